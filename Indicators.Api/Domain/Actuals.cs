@@ -1,0 +1,160 @@
+namespace Indicators.Api.Domain;
+
+/// <summary>A current actual value of one indicator for one org unit.</summary>
+public sealed record StoredValue(Period Period, decimal Value, ValueStatus Status);
+
+/// <summary>The actual of a (indicator, org unit, period), however it was obtained. <c>DerivedFrom</c> lists the
+/// stored periods a derived actual was built from, in month order; it is empty otherwise.</summary>
+public sealed record ResolvedActual(decimal Value, ValueStatus Status, ActualSource Source, IReadOnlyList<Period> DerivedFrom);
+
+/// <summary>SPEC <c>children</c>: how many expected territorial children have an actual, and their sum.
+/// <c>Total</c> is the sum of the children's actuals that exist; null when none exists or the measure is a rate.</summary>
+public sealed record ChildrenCoverage(int Reported, int Expected, decimal? Total);
+
+/// <summary>Coverage of a unit's territorial children, and the unit's actual from them (only when every expected
+/// child has one).</summary>
+public sealed record ChildrenRollup(ChildrenCoverage Coverage, ResolvedActual? Actual);
+
+/// <summary>A unit's actual for a period and, when it has territorial children, their coverage.</summary>
+public sealed record UnitActual(ResolvedActual? Actual, ChildrenCoverage? Children);
+
+/// <summary>
+/// Finds the actual of a unit for a requested period — the "actual" and "children" bullets of SPEC
+/// "Plan-versus-actual rules". Pure: the caller loads the current values and passes them in.
+/// </summary>
+public static class Actuals
+{
+    /// <summary>
+    /// The unit's own actual, then its children's: <see cref="ResolveOverTime"/>, else <see cref="Rollup"/> of each
+    /// child resolved over time.
+    /// </summary>
+    /// <remarks>
+    /// <c>own</c>: the current values of this indicator for the unit (any periods). <c>children</c>: one collection
+    /// of current values per territorial child expected during the period (see
+    /// <see cref="OrgUnitValidity.IsValidDuring"/>); null when the unit has no territorial children, which leaves
+    /// <see cref="UnitActual.Children"/> null. Children are resolved over time only, not from their own children:
+    /// districts and the city have none.
+    /// </remarks>
+    public static UnitActual Resolve(
+        Measure measure, Period requested, IReadOnlyCollection<StoredValue> own,
+        IReadOnlyCollection<IReadOnlyCollection<StoredValue>>? children)
+    {
+        ArgumentNullException.ThrowIfNull(own);
+        var rollup = children is null
+            ? null
+            : Rollup(measure, children.Select(values => ResolveOverTime(measure, requested, values)).ToList());
+        return new UnitActual(ResolveOverTime(measure, requested, own) ?? rollup?.Actual, rollup?.Coverage);
+    }
+
+    /// <summary>
+    /// The actual of one unit from its own stored values: exactly the requested period (reported); else, for a
+    /// flow, the sum of stored periods that exactly tile its months with the fewest pieces; for a stock, the value
+    /// of a stored period ending at its last month (both derived, status the weakest of the parts); a rate is
+    /// only ever reported. Null when none of these applies.
+    /// </summary>
+    public static ResolvedActual? ResolveOverTime(Measure measure, Period requested, IReadOnlyCollection<StoredValue> stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var exact = stored.FirstOrDefault(v => v.Period == requested);
+        if (exact is not null)
+            return new ResolvedActual(exact.Value, exact.Status, ActualSource.Reported, []);
+
+        return measure switch
+        {
+            Measure.Flow => TileFlow(requested, stored),
+            Measure.Stock => LastLevel(requested, stored),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Fewest pieces, by dynamic programming from the last month backwards: <c>fewest[m]</c> is the smallest number
+    /// of stored periods that tile months m..b. Among equally few, the longer piece earlier wins (M01..M04 + M05
+    /// rather than M01 + M02..M05), so the choice never depends on the order values were loaded in.
+    /// </summary>
+    private static ResolvedActual? TileFlow(Period requested, IReadOnlyCollection<StoredValue> stored)
+    {
+        var pieces = stored
+            .Where(v => requested.Contains(v.Period))
+            .DistinctBy(v => v.Period)
+            .ToLookup(v => v.Period.FirstMonth);
+        int a = requested.FirstMonth, b = requested.LastMonth;
+        var fewest = new int?[b + 2];
+        var choice = new StoredValue?[b + 2];
+        fewest[b + 1] = 0;
+        for (var m = b; m >= a; m--)
+        {
+            foreach (var piece in pieces[m].OrderByDescending(v => v.Period.LastMonth))
+            {
+                if (fewest[piece.Period.LastMonth + 1] is { } rest && (fewest[m] is null || rest + 1 < fewest[m]))
+                {
+                    fewest[m] = rest + 1;
+                    choice[m] = piece;
+                }
+            }
+        }
+        if (fewest[a] is null)
+            return null;
+
+        var tiling = new List<StoredValue>();
+        for (var m = a; m <= b; m = choice[m]!.Period.LastMonth + 1)
+            tiling.Add(choice[m]!);
+        return Derived(tiling.Sum(v => v.Value), tiling);
+    }
+
+    /// <summary>
+    /// A stock's level at the end of month b is the value of any period of that year ending at b. When several are
+    /// stored (M06, Q2, S1) the shortest wins: it is the most specific report of that level.
+    /// </summary>
+    private static ResolvedActual? LastLevel(Period requested, IReadOnlyCollection<StoredValue> stored)
+    {
+        var last = stored
+            .Where(v => v.Period.Year == requested.Year && v.Period.LastMonth == requested.LastMonth)
+            .OrderBy(v => v.Period.Months)
+            .FirstOrDefault();
+        return last is null ? null : Derived(last.Value, [last]);
+    }
+
+    private static ResolvedActual Derived(decimal value, IReadOnlyList<StoredValue> parts) =>
+        new(value, parts.Select(v => v.Status).Weakest(), ActualSource.Derived, parts.Select(v => v.Period).ToList());
+
+    /// <summary>
+    /// Coverage of the expected territorial children and, when every one of them has an actual and the measure is
+    /// summable (flow or stock), their sum as the parent's actual (source children, status the weakest, no
+    /// derivedFrom). <c>total</c> sums the children that do have an actual, so a partial total is visible even
+    /// though it is not the parent's actual; it is null when none has one, and always null for a rate, which is
+    /// never summed over units.
+    /// </summary>
+    /// <remarks><c>childActuals</c>: one entry per expected child, its actual for the period or null.</remarks>
+    public static ChildrenRollup Rollup(Measure measure, IReadOnlyCollection<ResolvedActual?> childActuals)
+    {
+        ArgumentNullException.ThrowIfNull(childActuals);
+        var present = childActuals.OfType<ResolvedActual>().ToList();
+        var total = present.Count > 0 && measure.IsSummable() ? present.Sum(c => c.Value) : (decimal?)null;
+        var coverage = new ChildrenCoverage(present.Count, childActuals.Count, total);
+        var complete = present.Count > 0 && present.Count == childActuals.Count;
+        var actual = complete && total is { } sum
+            ? new ResolvedActual(sum, present.Select(c => c.Status).Weakest(), ActualSource.Children, [])
+            : null;
+        return new ChildrenRollup(coverage, actual);
+    }
+}
+
+/// <summary>
+/// Org units are effective-dated (SPEC "Org units"). <c>validFrom</c> and <c>validTo</c> are both inclusive dates,
+/// either one absent meaning unbounded: a district abolished on 1 July 2025 has <c>validTo = 2025-06-30</c>.
+/// </summary>
+public static class OrgUnitValidity
+{
+    /// <summary>
+    /// The unit existed on at least one day of the period: such a territorial child is expected in its parent's
+    /// rollup. Overlap rather than cover, so that a year in which districts were abolished or merged shows them as
+    /// missing instead of silently summing fewer children.
+    /// </summary>
+    public static bool IsValidDuring(DateOnly? validFrom, DateOnly? validTo, Period period) =>
+        (validFrom ?? DateOnly.MinValue) <= period.End && period.Start <= (validTo ?? DateOnly.MaxValue);
+
+    /// <summary>The unit existed on every day of the period: only then may values or targets be written for it.</summary>
+    public static bool CoversPeriod(DateOnly? validFrom, DateOnly? validTo, Period period) =>
+        (validFrom ?? DateOnly.MinValue) <= period.Start && period.End <= (validTo ?? DateOnly.MaxValue);
+}

@@ -1,0 +1,71 @@
+using FastEndpoints;
+using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Infrastructure.Http;
+using Indicators.Api.Infrastructure.OpenApi;
+
+namespace Indicators.Api.Features.Health;
+
+public sealed class HealthResponse
+{
+    /// <example>ok</example>
+    public string Status { get; set; } = "ok";
+}
+
+public sealed class LiveEndpoint : EndpointWithoutRequest<HealthResponse>
+{
+    public override void Configure()
+    {
+        Get("/health/live");
+        AllowAnonymous();
+        Description(b => b.Produces<HealthResponse>(200));
+        Summary(s =>
+        {
+            s.Summary = "Liveness";
+            s.Description = "200 while the process is serving requests. It does not touch the database.";
+        });
+        Tags("Health");
+    }
+
+    public override Task HandleAsync(CancellationToken ct) => Send.OkAsync(new HealthResponse(), ct);
+}
+
+public sealed class ReadyEndpoint(Db db, Migrator migrator) : EndpointWithoutRequest<HealthResponse>
+{
+    public override void Configure()
+    {
+        Get("/health/ready");
+        AllowAnonymous();
+        Description(b => b.Produces<HealthResponse>(200).Problems(503));
+        Summary(s =>
+        {
+            s.Summary = "Readiness";
+            s.Description = "200 when the database answers and every migration is applied; otherwise 503 with Retry-After.";
+        });
+        Tags("Health");
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        string? problem = null;
+        try
+        {
+            await using var c = await db.OpenAsync(ct);
+            await DataVersion.ReadAsync(c);
+            if (!migrator.IsUpToDate())
+            {
+                problem = "The database schema is not up to date: run the migrate command.";
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            problem = "The database is not reachable.";
+        }
+        if (problem is not null)
+        {
+            HttpContext.Response.Headers.RetryAfter = "5";
+            await Problems.WriteAsync(HttpContext, 503, "not-ready", "Service unavailable", problem);
+            return;
+        }
+        await Send.OkAsync(new HealthResponse(), ct);
+    }
+}

@@ -1,0 +1,40 @@
+using FastEndpoints;
+using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Infrastructure.Http;
+using Indicators.Api.Infrastructure.OpenApi;
+
+namespace Indicators.Api.Features.Indicators.Get;
+
+public sealed class GetIndicatorRequest
+{
+    /// <example>INDUSTRIAL_OUTPUT</example>
+    public string Code { get; set; } = "";
+}
+
+public sealed class GetIndicatorEndpoint(Db db) : Endpoint<GetIndicatorRequest, IndicatorResponse>
+{
+    public override void Configure()
+    {
+        Get("/api/v1/indicators/{code}");
+        Roles(Infrastructure.Auth.Roles.Readers);
+        Description(b => b.Produces<IndicatorResponse>(200).Problems(404).AuthProblems());
+        Summary(s =>
+        {
+            s.Summary = "Get one indicator";
+            s.Description = "One indicator by its code: measure, unit, direction, decimals, limits and the responsible department.";
+        });
+        Tags("Catalogue");
+    }
+
+    public override async Task HandleAsync(GetIndicatorRequest r, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await IndicatorData.FindAsync(c, r.Code);
+        if (row is null)
+        {
+            await Problems.WriteAsync(HttpContext, 404, "not-found", "Not found", $"There is no indicator '{r.Code}'.");
+            return;
+        }
+        await Send.OkAsync(row.ToResponse(), ct);
+    }
+}

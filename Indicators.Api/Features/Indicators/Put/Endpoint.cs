@@ -1,0 +1,55 @@
+using FastEndpoints;
+using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Infrastructure.OpenApi;
+
+namespace Indicators.Api.Features.Indicators.Put;
+
+public sealed class PutIndicatorEndpoint(IndicatorWriter writer, Db db) : Endpoint<PutIndicatorRequest, IndicatorResponse>
+{
+    public override void Configure()
+    {
+        Put("/api/v1/indicators/{code}");
+        Roles(Infrastructure.Auth.Roles.Admin);
+        Description(b => b.Produces<IndicatorResponse>(200).Produces<IndicatorResponse>(201).Problems(400, 415).AuthProblems());
+        Summary(s =>
+        {
+            s.Summary = "Create or update an indicator";
+            s.Description = "Admin only. Creates the indicator (201 with Location) or replaces its fields (200). The responsible unit must be a department.";
+            s.ExampleRequest = new PutIndicatorRequest
+            {
+                Code = "INDUSTRIAL_OUTPUT",
+                Name = new LocalizedText { Vi = "Giá trị sản xuất công nghiệp", En = "Industrial production value" },
+                Unit = new LocalizedText { Vi = "tỷ đồng", En = "billion VND" },
+                Measure = "flow",
+                Direction = "increase",
+                Decimals = 1,
+                Min = 0,
+                Category = "economy",
+                ResponsibleUnit = "TQ-SCT",
+            };
+        });
+        Tags("Catalogue");
+    }
+
+    public override async Task HandleAsync(PutIndicatorRequest r, CancellationToken ct)
+    {
+        var result = await writer.ValidateAndSaveAsync(r, ct);
+        foreach (var (field, messages) in result.Errors)
+        {
+            foreach (var m in messages)
+            {
+                AddError(field, m);
+            }
+        }
+        ThrowIfAnyErrors();
+        await using var c = await db.OpenAsync(ct);
+        var saved = (await IndicatorData.FindAsync(c, r.Code))!.ToResponse();
+        if (result.Created)
+        {
+            HttpContext.Response.Headers.Location = $"/api/v1/indicators/{Uri.EscapeDataString(r.Code)}";
+            await Send.ResponseAsync(saved, 201, ct);
+            return;
+        }
+        await Send.OkAsync(saved, ct);
+    }
+}

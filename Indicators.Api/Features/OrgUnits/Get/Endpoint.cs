@@ -1,0 +1,40 @@
+using FastEndpoints;
+using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Infrastructure.Http;
+using Indicators.Api.Infrastructure.OpenApi;
+
+namespace Indicators.Api.Features.OrgUnits.Get;
+
+public sealed class GetOrgUnitRequest
+{
+    /// <example>TQ</example>
+    public string Code { get; set; } = "";
+}
+
+public sealed class GetOrgUnitEndpoint(Db db) : Endpoint<GetOrgUnitRequest, OrgUnitResponse>
+{
+    public override void Configure()
+    {
+        Get("/api/v1/org-units/{code}");
+        Roles(Infrastructure.Auth.Roles.Readers);
+        Description(b => b.Produces<OrgUnitResponse>(200).Problems(404).AuthProblems());
+        Summary(s =>
+        {
+            s.Summary = "Get one org unit";
+            s.Description = "One org unit by its code, including units no longer valid (their history stays readable).";
+        });
+        Tags("Catalogue");
+    }
+
+    public override async Task HandleAsync(GetOrgUnitRequest r, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await OrgUnitData.FindAsync(c, r.Code);
+        if (row is null)
+        {
+            await Problems.WriteAsync(HttpContext, 404, "not-found", "Not found", $"There is no org unit '{r.Code}'.");
+            return;
+        }
+        await Send.OkAsync(row.ToResponse(), ct);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Indicators.Api.Infrastructure.Http;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Indicators.Api.Infrastructure.Auth;
+
+/// <summary>Authenticates the <c>X-Api-Key</c> header; 401 and 403 answer as RFC 9457 problems.</summary>
+public sealed class ApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyStore keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var record = await keys.AuthenticateAsync(values[0]!, Context.RequestAborted);
+        if (record is null)
+        {
+            // The key itself is never logged.
+            return AuthenticateResult.Fail("The API key is unknown or revoked.");
+        }
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(Caller.KeyIdClaim, record.Id),
+                new Claim(ClaimTypes.Name, record.Name),
+                new Claim(Caller.OrgUnitClaim, record.OrgUnit),
+                new Claim(ClaimTypes.Role, record.Role),
+            ],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{Header}\"";
+        var presented = Request.Headers.ContainsKey(Header);
+        return Problems.WriteAsync(
+            Context,
+            StatusCodes.Status401Unauthorized,
+            "unauthorized",
+            "Unauthorized",
+            presented
+                ? "The API key in the X-Api-Key header is unknown or has been revoked."
+                : "This endpoint needs an API key in the X-Api-Key header.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.WriteAsync(
+            Context,
+            StatusCodes.Status403Forbidden,
+            "forbidden",
+            "Forbidden",
+            "This API key's role may not use this endpoint.");
+}

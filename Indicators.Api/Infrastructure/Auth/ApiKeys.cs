@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Indicators.Api.Infrastructure.Database;
+
+namespace Indicators.Api.Infrastructure.Auth;
+
+public static class Roles
+{
+    public const string Reader = "reader";
+    public const string Submitter = "submitter";
+    public const string Admin = "admin";
+
+    public static readonly string[] All = [Reader, Submitter, Admin];
+
+    /// <summary>Every role may read; SPEC "Callers and rights".</summary>
+    public static readonly string[] Readers = All;
+
+    public static readonly string[] Writers = [Submitter, Admin];
+}
+
+public sealed record ApiKeyRecord
+{
+    public string Id { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string OrgUnit { get; init; } = "";
+
+    public string Role { get; init; } = "";
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? RevokedAt { get; init; }
+
+    public byte[] KeyHash { get; init; } = [];
+}
+
+/// <summary>
+/// API keys look like <c>ik_&lt;id&gt;.&lt;secret&gt;</c>. Only the SHA-256 of the whole key is stored; the id finds
+/// the row and the hashes are compared in constant time, so neither the database nor timing reveals a key.
+/// </summary>
+public sealed class ApiKeyStore(Db db, TimeProvider clock)
+{
+    public const string Prefix = "ik_";
+
+    private static readonly byte[] DummyHash = SHA256.HashData("no such key"u8);
+
+    public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    public static bool TryGetId(string presented, out string id)
+    {
+        id = "";
+        if (presented.Length is < 8 or > 200 || !presented.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var dot = presented.IndexOf('.', Prefix.Length);
+        if (dot <= Prefix.Length || dot == presented.Length - 1 || dot - Prefix.Length > 32)
+        {
+            return false;
+        }
+        id = presented[Prefix.Length..dot];
+        return true;
+    }
+
+    public async Task<(ApiKeyRecord Record, string Key)> CreateAsync(string orgUnit, string role, string name, string? fixedKey = null, CancellationToken ct = default)
+    {
+        if (!Roles.All.Contains(role))
+        {
+            throw new ArgumentException($"Unknown role '{role}': use reader, submitter or admin.", nameof(role));
+        }
+        string key;
+        string id;
+        if (fixedKey is not null)
+        {
+            key = fixedKey;
+            if (!TryGetId(key, out id))
+            {
+                throw new ArgumentException("A fixed key must look like ik_<id>.<secret>.", nameof(fixedKey));
+            }
+        }
+        else
+        {
+            id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            key = $"{Prefix}{id}.{Base64Url(RandomNumberGenerator.GetBytes(32))}";
+        }
+        var record = new ApiKeyRecord { Id = id, Name = name, OrgUnit = orgUnit, Role = role, CreatedAt = clock.GetUtcNow(), KeyHash = Hash(key) };
+        await using var connection = await db.OpenAsync(ct);
+        var unitExists = await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM org_units WHERE code = @orgUnit", new { orgUnit });
+        if (unitExists == 0)
+        {
+            throw new ArgumentException($"There is no org unit '{orgUnit}'. Create it first (org-units add, or seed).", nameof(orgUnit));
+        }
+        await connection.ExecuteAsync(
+            "INSERT INTO api_keys (id, name, key_hash, org_unit, role, created_at, revoked_at) VALUES (@Id, @Name, @KeyHash, @OrgUnit, @Role, @CreatedAt, NULL)",
+            record);
+        return (record, key);
+    }
+
+    public async Task<bool> ExistsAsync(string id, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM api_keys WHERE id = @id", new { id }) > 0;
+    }
+
+    /// <summary>The active key the presented text is, or null.</summary>
+    public async Task<ApiKeyRecord?> AuthenticateAsync(string presented, CancellationToken ct = default)
+    {
+        if (!TryGetId(presented, out var id))
+        {
+            return null;
+        }
+        await using var connection = await db.OpenAsync(ct);
+        var record = await connection.QuerySingleOrDefaultAsync<ApiKeyRecord>(
+            "SELECT id, name, org_unit, role, created_at, revoked_at, key_hash FROM api_keys WHERE id = @id", new { id });
+        var presentedHash = Hash(presented);
+        var matches = CryptographicOperations.FixedTimeEquals(presentedHash, record?.KeyHash ?? DummyHash);
+        return matches && record is { RevokedAt: null } ? record : null;
+    }
+
+    public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<ApiKeyRecord>(
+            "SELECT id, name, org_unit, role, created_at, revoked_at FROM api_keys ORDER BY created_at, id")).ToList();
+    }
+
+    public async Task<bool> RevokeAsync(string id, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(
+            "UPDATE api_keys SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL", new { id, now = clock.GetUtcNow() }) > 0;
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,160 @@
+using Indicators.Api.Features;
+using Indicators.Api.Features.OrgUnits;
+using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Infrastructure.Seeding;
+
+namespace Indicators.Api.Infrastructure.Cli;
+
+/// <summary>
+/// Commands of the service's own executable, so a fresh production database can be set up from the
+/// command line alone: <c>migrate</c>, <c>seed</c>, <c>org-units add</c>, <c>keys create|list|revoke</c>.
+/// </summary>
+public static class Commands
+{
+    private static readonly string[] Names = ["migrate", "seed", "keys", "org-units", "help", "--help"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            using var scope = services.CreateScope();
+            var sp = scope.ServiceProvider;
+            switch (args[0])
+            {
+                case "migrate":
+                    var applied = await sp.GetRequiredService<Migrator>().MigrateAsync();
+                    output.WriteLine(applied.Count == 0 ? "The database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+                    return 0;
+                case "seed":
+                    await sp.GetRequiredService<Migrator>().MigrateAsync();
+                    var report = await sp.GetRequiredService<Seeder>().SeedAsync(force: true, CancellationToken.None);
+                    output.WriteLine(report);
+                    return 0;
+                case "keys":
+                    await sp.GetRequiredService<Migrator>().MigrateAsync();
+                    return await KeysAsync(sp.GetRequiredService<ApiKeyStore>(), args, output, error);
+                case "org-units":
+                    await sp.GetRequiredService<Migrator>().MigrateAsync();
+                    return await OrgUnitsAsync(sp.GetRequiredService<OrgUnitWriter>(), args, output, error);
+                default:
+                    output.WriteLine(Usage);
+                    return 0;
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+    }
+
+    public const string Usage = """
+        Usage: Indicators.Api [command]
+          (no command)                      serve the API
+          migrate                           apply pending database migrations and exit
+          seed                              load seeds/ (catalogue and 2020 figures) idempotently and exit
+          org-units add --code CODE --kind KIND --name-vi NAME --name-en NAME [--parent CODE]
+                                            create or update one org unit (bootstraps an empty database)
+          keys create --org-unit CODE --role reader|submitter|admin [--name NAME]
+                                            create an API key; the key is printed alone on the last line
+          keys list                         list keys (never the keys themselves)
+          keys revoke ID                    revoke a key
+        Settings come from appsettings.json, environment variables (Database__Provider, ConnectionStrings__Indicators, ...)
+        and --Section:Key=value arguments.
+        """;
+
+    private static async Task<int> KeysAsync(ApiKeyStore keys, string[] args, TextWriter output, TextWriter error)
+    {
+        var sub = args.Length > 1 ? args[1] : "";
+        var options = Options(args, 2);
+        switch (sub)
+        {
+            case "create":
+                var orgUnit = Required(options, "org-unit");
+                var role = Required(options, "role");
+                var name = options.GetValueOrDefault("name") ?? $"{role}-{orgUnit}".ToLowerInvariant();
+                var (record, key) = await keys.CreateAsync(orgUnit, role, name);
+                output.WriteLine($"Created key {record.Id} '{record.Name}' for {record.OrgUnit} as {record.Role}. Store it now; it cannot be shown again:");
+                output.WriteLine(key);
+                return 0;
+            case "list":
+                output.WriteLine("id\tname\torg unit\trole\tcreated\trevoked");
+                foreach (var k in await keys.ListAsync())
+                {
+                    output.WriteLine($"{k.Id}\t{k.Name}\t{k.OrgUnit}\t{k.Role}\t{k.CreatedAt:O}\t{k.RevokedAt?.ToString("O") ?? "-"}");
+                }
+                return 0;
+            case "revoke":
+                var id = args.Length > 2 ? args[2] : throw new ArgumentException("keys revoke needs the key id (see keys list).");
+                if (await keys.RevokeAsync(id))
+                {
+                    output.WriteLine($"Revoked key {id}.");
+                    return 0;
+                }
+                error.WriteLine($"error: no active key with id {id}.");
+                return 1;
+            default:
+                error.WriteLine("error: use keys create, keys list or keys revoke.");
+                return 2;
+        }
+    }
+
+    private static async Task<int> OrgUnitsAsync(OrgUnitWriter writer, string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length < 2 || args[1] != "add")
+        {
+            error.WriteLine("error: use org-units add --code CODE --kind KIND --name-vi NAME --name-en NAME [--parent CODE].");
+            return 2;
+        }
+        var o = Options(args, 2);
+        var request = new PutOrgUnitRequest
+        {
+            Code = Required(o, "code"),
+            Name = new LocalizedText { Vi = Required(o, "name-vi"), En = Required(o, "name-en") },
+            Kind = Required(o, "kind"),
+            Parent = o.GetValueOrDefault("parent"),
+            ValidFrom = o.TryGetValue("valid-from", out var vf) ? DateOnly.Parse(vf, System.Globalization.CultureInfo.InvariantCulture) : null,
+            ValidTo = o.TryGetValue("valid-to", out var vt) ? DateOnly.Parse(vt, System.Globalization.CultureInfo.InvariantCulture) : null,
+        };
+        var result = await writer.ValidateAndSaveAsync(request, CancellationToken.None);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var (field, messages) in result.Errors)
+            {
+                error.WriteLine($"error: {field}: {string.Join(" ", messages)}");
+            }
+            return 2;
+        }
+        output.WriteLine($"{(result.Created ? "Created" : "Updated")} org unit {request.Code}.");
+        return 0;
+    }
+
+    private static Dictionary<string, string> Options(string[] args, int from)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = from; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || args[i].Contains(':'))
+            {
+                continue;
+            }
+            var name = args[i][2..];
+            var eq = name.IndexOf('=');
+            if (eq >= 0)
+            {
+                result[name[..eq]] = name[(eq + 1)..];
+            }
+            else if (i + 1 < args.Length)
+            {
+                result[name] = args[++i];
+            }
+        }
+        return result;
+    }
+
+    private static string Required(Dictionary<string, string> options, string name) =>
+        options.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v : throw new ArgumentException($"--{name} is required.");
+}

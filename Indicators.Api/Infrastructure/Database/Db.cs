@@ -1,0 +1,92 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Indicators.Api.Infrastructure.Database;
+
+/// <summary>
+/// The one connection factory: every query in the service opens its connection here, so the provider,
+/// its pragmas and its SQL dialect are chosen in one place.
+/// </summary>
+public sealed class Db
+{
+    private readonly DbProviderFactory factory;
+
+    public Db(IOptions<DatabaseOptions> options, IConfiguration configuration)
+    {
+        var o = options.Value;
+        Provider = o.Provider;
+        CommandTimeout = o.CommandTimeoutSeconds;
+        factory = Provider == DatabaseProvider.Sqlite ? SqliteFactory.Instance : SqlClientFactory.Instance;
+        ConnectionString = ResolveConnectionString(o, configuration.GetConnectionString("Indicators"));
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
+
+    public string ConnectionString { get; }
+
+    public int CommandTimeout { get; }
+
+    /// <summary>Paging after an ORDER BY, with parameters @Offset and @PageSize.</summary>
+    public string PageClause => IsSqlite ? "LIMIT @PageSize OFFSET @Offset" : "OFFSET @Offset ROWS FETCH NEXT @PageSize ROWS ONLY";
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        var connection = factory.CreateConnection()!;
+        connection.ConnectionString = ConnectionString;
+        try
+        {
+            await connection.OpenAsync(ct);
+            if (IsSqlite)
+            {
+                await using var pragma = connection.CreateCommand();
+                // WAL is persistent (set by the first migration); these two are per connection.
+                pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+                await pragma.ExecuteNonQueryAsync(ct);
+            }
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The SQL text of an embedded script, in this provider's dialect (see <see cref="SqlScripts"/>).</summary>
+    public string Sql(string name) => SqlScripts.Get(name, Provider);
+
+    private static string ResolveConnectionString(DatabaseOptions o, string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            if (o.Provider == DatabaseProvider.Sqlite)
+            {
+                var b = new SqliteConnectionStringBuilder(configured);
+                var dir = Path.GetDirectoryName(Path.GetFullPath(b.DataSource));
+                if (b.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(dir))
+                {
+                    Directory.CreateDirectory(dir);
+                }
+            }
+            return configured;
+        }
+        if (o.Provider == DatabaseProvider.SqlServer)
+        {
+            throw new InvalidOperationException(
+                "Database:Provider is SqlServer but ConnectionStrings:Indicators is empty. Set it, e.g. " +
+                "ConnectionStrings__Indicators='Server=db;Database=Indicators;User Id=indicators;Password=...;Encrypt=True'.");
+        }
+        var folder = o.DataDirectory ?? Path.Combine(AppContext.BaseDirectory, "data");
+        Directory.CreateDirectory(folder);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, "indicators.db"),
+            Pooling = true,
+            DefaultTimeout = o.CommandTimeoutSeconds,
+        }.ToString();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+
+namespace Indicators.Api.Infrastructure.Http;
+
+/// <summary>CSV answers for read endpoints: UTF-8, a header row, CRLF, RFC 4180 quoting.</summary>
+public static class Csv
+{
+    public const string MediaType = "text/csv";
+
+    /// <summary><c>?format=csv</c> wins; without a format, an Accept header naming text/csv asks for it.</summary>
+    public static bool Requested(HttpContext context, string? format)
+    {
+        if (!string.IsNullOrEmpty(format))
+        {
+            return format == "csv";
+        }
+        return context.Request.Headers.Accept.Any(a => a is not null && a.Contains(MediaType, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    public static string Field(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+        var quote = value.AsSpan().IndexOfAny(",\"\r\n") >= 0;
+        return quote ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+
+    public static async Task WriteAsync(HttpContext context, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows, string fileName, CancellationToken ct)
+    {
+        var text = new StringBuilder();
+        text.AppendJoin(',', header.Select(Field)).Append("\r\n");
+        foreach (var row in rows)
+        {
+            text.AppendJoin(',', row.Select(Field)).Append("\r\n");
+        }
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"inline; filename=\"{fileName}.csv\"";
+        await context.Response.WriteAsync(text.ToString(), Encoding.UTF8, ct);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation.Results;
+
+namespace Indicators.Api.Infrastructure.Http;
+
+/// <summary>An RFC 9457 problem. <c>errors</c> maps the JSON path of each offending field to its messages.</summary>
+public sealed class Problem
+{
+    /// <example>urn:indicators:problem:validation</example>
+    public required string Type { get; init; }
+
+    /// <example>The request is not valid.</example>
+    public required string Title { get; init; }
+
+    /// <example>400</example>
+    public required int Status { get; init; }
+
+    /// <example>2 fields are not valid: values[0].period, values[3].value.</example>
+    public required string Detail { get; init; }
+
+    /// <example>/api/v1/submissions</example>
+    public required string Instance { get; init; }
+
+    /// <example>00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01</example>
+    public required string TraceId { get; init; }
+
+    /// <summary>Messages by the JSON path of the field at fault (validation problems only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string[]>? Errors { get; init; }
+}
+
+public static class Problems
+{
+    public const string TypePrefix = "urn:indicators:problem:";
+    public const string ContentType = "application/problem+json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static Problem Create(HttpContext context, int status, string type, string title, string detail, Dictionary<string, string[]>? errors = null) => new()
+    {
+        Type = TypePrefix + type,
+        Title = title,
+        Status = status,
+        Detail = detail,
+        Instance = context.Request.Path.Value ?? "/",
+        TraceId = Activity.Current?.Id ?? context.TraceIdentifier,
+        Errors = errors,
+    };
+
+    public static async Task WriteAsync(HttpContext context, int status, string type, string title, string detail, Dictionary<string, string[]>? errors = null)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+        context.Response.StatusCode = status;
+        context.Response.ContentType = ContentType;
+        await JsonSerializer.SerializeAsync(context.Response.Body, Create(context, status, type, title, detail, errors), Json, context.RequestAborted);
+    }
+
+    /// <summary>FastEndpoints' error response builder: validation failures become one problem keyed by JSON path.</summary>
+    public static object FromFailures(List<ValidationFailure> failures, HttpContext context, int status)
+    {
+        var errors = failures
+            .GroupBy(f => JsonPath(f.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
+        var (type, title) = status switch
+        {
+            403 => ("forbidden", "Forbidden"),
+            404 => ("not-found", "Not found"),
+            409 => ("conflict", "Conflict"),
+            413 => ("payload-too-large", "Payload too large"),
+            415 => ("unsupported-media-type", "Unsupported media type"),
+            422 => ("unprocessable", "Unprocessable request"),
+            _ => ("validation", "The request is not valid."),
+        };
+        var fields = errors.Keys.Where(k => k != GeneralField).ToList();
+        var detail = fields.Count switch
+        {
+            0 => string.Join(" ", errors.Values.SelectMany(v => v)),
+            1 => $"{fields[0]}: {errors[fields[0]][0]}",
+            _ => $"{fields.Count} fields are not valid: {string.Join(", ", fields.Take(10))}{(fields.Count > 10 ? ", …" : "")}.",
+        };
+        return Create(context, status, type, title, detail, errors);
+    }
+
+    public const string GeneralField = "request";
+
+    /// <summary><c>Values[3].Period</c> → <c>values[3].period</c>: the path as the client wrote it in JSON.</summary>
+    public static string JsonPath(string propertyName)
+    {
+        if (string.IsNullOrEmpty(propertyName))
+        {
+            return GeneralField;
+        }
+        var parts = propertyName.Split('.');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var p = parts[i];
+            if (p.Length > 0 && char.IsUpper(p[0]))
+            {
+                parts[i] = char.ToLowerInvariant(p[0]) + p[1..];
+            }
+        }
+        return string.Join('.', parts);
+    }
+}

@@ -1,0 +1,229 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FastEndpoints;
+using FastEndpoints.Swagger;
+using FluentValidation.Results;
+using Indicators.Api.Features.Indicators;
+using Indicators.Api.Features.OrgUnits;
+using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Infrastructure.Http;
+using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Infrastructure.Seeding;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Indicators.Api.Infrastructure;
+
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    /// <summary>Create the well-known demo keys of the README. Honoured only in the Development environment.</summary>
+    public bool DemoKeys { get; set; } = true;
+
+    /// <summary>Largest request body accepted, in bytes (a 10,000-value batch is about 2 MB).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
+}
+
+public sealed class SwaggerOptions
+{
+    public const string Section = "Swagger";
+
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>Composition of the service: what Program.cs calls.</summary>
+public static class Startup
+{
+    public static WebApplicationBuilder AddIndicators(this WebApplicationBuilder builder, bool command)
+    {
+        DapperSetup.Register();
+        if (command)
+        {
+            // A command's output is its answer (the last line of keys create is the key): logs go to stderr.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+        else if (!builder.Environment.IsDevelopment())
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .Validate(o => o.CommandTimeoutSeconds is > 0 and <= 3600, "Database:CommandTimeoutSeconds must be from 1 to 3600.")
+            .ValidateOnStart();
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
+            .Validate(o => o.MaxRequestBodyBytes >= 1024, "Api:MaxRequestBodyBytes must be at least 1024.")
+            .ValidateOnStart();
+        services.AddOptions<SwaggerOptions>().BindConfiguration(SwaggerOptions.Section);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Db>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<OrgUnitWriter>();
+        services.AddSingleton<IndicatorWriter>();
+        services.AddSingleton<Seeder>();
+        foreach (var step in typeof(Startup).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISeedStep).IsAssignableFrom(t)))
+        {
+            services.AddSingleton(typeof(ISeedStep), step);
+        }
+
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorization();
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+        services.AddProblemDetails();
+        services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
+        services.AddIndicatorsOpenApi();
+
+        var maxBody = builder.Configuration.GetValue<long?>($"{ApiOptions.Section}:{nameof(ApiOptions.MaxRequestBodyBytes)}") ?? new ApiOptions().MaxRequestBodyBytes;
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = maxBody;
+            k.Limits.MaxRequestLineSize = 16 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.AddServerHeader = false;
+        });
+        return builder;
+    }
+
+    /// <summary>Migrations, first-start seeding and the Development demo keys, before the first request.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var sp = app.Services;
+        var db = sp.GetRequiredService<Db>();
+        if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        {
+            await sp.GetRequiredService<Migrator>().MigrateAsync();
+        }
+        var seed = sp.GetRequiredService<IOptions<SeedOptions>>().Value.OnStartup ?? db.IsSqlite;
+        if (seed)
+        {
+            await sp.GetRequiredService<Seeder>().SeedAsync(force: false, CancellationToken.None);
+        }
+        if (app.Environment.IsDevelopment() && sp.GetRequiredService<IOptions<ApiOptions>>().Value.DemoKeys)
+        {
+            await DemoKeys.EnsureAsync(sp.GetRequiredService<ApiKeyStore>(), app.Logger);
+        }
+    }
+
+    public static WebApplication UseIndicators(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async ctx =>
+        {
+            var status = ctx.HttpContext.Response.StatusCode;
+            var (type, title, detail) = status switch
+            {
+                404 => ("not-found", "Not found", "There is no resource at this address."),
+                405 => ("method-not-allowed", "Method not allowed", "This resource does not support the method."),
+                415 => ("unsupported-media-type", "Unsupported media type", "Send the body as application/json."),
+                _ => ("http-" + status, ReasonPhrase(status), ReasonPhrase(status) + "."),
+            };
+            await Problems.WriteAsync(ctx.HttpContext, status, type, title, detail);
+        });
+        app.UseMiddleware<ETagMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseFastEndpoints(c =>
+        {
+            c.Serializer.Options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            c.Serializer.Options.AllowDuplicateProperties = false;
+            c.Serializer.Options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            c.Serializer.Options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            c.Errors.ContentType = Problems.ContentType;
+            c.Errors.ProducesMetadataType = typeof(Problem);
+            c.Errors.ResponseBuilder = Problems.FromFailures;
+            c.Errors.GeneralErrorsField = Problems.GeneralField;
+            c.Serializer.SerializerErrorsField = Problems.GeneralField;
+            c.Binding.JsonExceptionTransformer = JsonFailure;
+        });
+        if (app.Services.GetRequiredService<IOptions<SwaggerOptions>>().Value.Enabled)
+        {
+            app.UseOpenApi(c => c.Path = "/swagger/{documentName}/swagger.json");
+            app.UseSwaggerUI(o =>
+            {
+                o.SwaggerEndpoint(OpenApiSetup.DocumentPath, "Indicators API v1");
+                o.RoutePrefix = "swagger";
+                o.DocumentTitle = "Indicators API";
+                o.EnablePersistAuthorization();
+                o.EnableTryItOutByDefault();
+                o.DisplayRequestDuration();
+            });
+        }
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                app.Logger.LogInformation("Indicators API listening on {Address}; Swagger UI at {Address}/swagger", address, address.TrimEnd('/'));
+            }
+        });
+        return app;
+    }
+
+    /// <summary>A body that is not valid JSON for the request: the field's JSON path and what was expected, nothing internal.</summary>
+    private static ValidationFailure JsonFailure(JsonException ex)
+    {
+        var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? Problems.GeneralField : ex.Path.TrimStart('$', '.');
+        var message = ex.Message;
+        string detail;
+        if (message.Contains("System.Decimal", StringComparison.Ordinal) || message.Contains("System.Nullable`1[System.Decimal]", StringComparison.Ordinal))
+        {
+            detail = "must be a JSON number within ±99,999,999,999,999.9999 (NaN, Infinity and strings are not numbers).";
+        }
+        else if (message.Contains("System.Int32", StringComparison.Ordinal))
+        {
+            detail = "must be a whole number.";
+        }
+        else if (message.Contains("System.String", StringComparison.Ordinal))
+        {
+            detail = "must be a JSON string.";
+        }
+        else if (message.Contains("System.Boolean", StringComparison.Ordinal))
+        {
+            detail = "must be true or false.";
+        }
+        else if (message.Contains("DateOnly", StringComparison.Ordinal))
+        {
+            detail = "must be a date written yyyy-MM-dd.";
+        }
+        else if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            detail = "is not a field of this request (unknown fields are refused so that typos are not silently ignored).";
+        }
+        else if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            detail = "appears more than once in the same object.";
+        }
+        else if (message.Contains("List`1", StringComparison.Ordinal) || message.Contains("[]", StringComparison.Ordinal))
+        {
+            detail = "must be a JSON array.";
+        }
+        else
+        {
+            detail = "is not valid JSON for this request.";
+        }
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            // STJ names the enclosing object in the path and the unknown property in the message.
+            var start = message.IndexOf('\'');
+            var end = start >= 0 ? message.IndexOf('\'', start + 1) : -1;
+            if (start >= 0 && end > start)
+            {
+                var name = message[(start + 1)..end];
+                path = path == Problems.GeneralField ? name : path.EndsWith(name, StringComparison.Ordinal) ? path : $"{path}.{name}";
+            }
+        }
+        return new ValidationFailure(path, path == Problems.GeneralField ? "The body " + detail : $"{path} {detail}");
+    }
+
+    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } p ? p : "Error";
+}

@@ -1,0 +1,217 @@
+using Indicators.Api.Domain;
+
+namespace Indicators.Tests.Domain;
+
+public sealed class ActualsTests
+{
+    private static StoredValue V(string period, decimal value, ValueStatus status = ValueStatus.Official) =>
+        new(Period.Parse(period), value, status);
+
+    private static ResolvedActual? Resolve(Measure measure, string period, params StoredValue[] stored) =>
+        Actuals.ResolveOverTime(measure, Period.Parse(period), stored);
+
+    private static string Codes(ResolvedActual actual) => string.Join(' ', actual.DerivedFrom);
+
+    [Theory]
+    [InlineData(Measure.Flow)]
+    [InlineData(Measure.Stock)]
+    [InlineData(Measure.Rate)]
+    public void Takes_the_value_stored_for_exactly_the_period_as_reported(Measure measure)
+    {
+        var actual = Resolve(measure, "2020-S1", V("2020-Q1", 1), V("2020-Q2", 2), V("2020-S1", 7966, ValueStatus.Estimate));
+
+        Assert.Equal(7966, actual!.Value);
+        Assert.Equal(ValueStatus.Estimate, actual.Status);
+        Assert.Equal(ActualSource.Reported, actual.Source);
+        Assert.Empty(actual.DerivedFrom);
+    }
+
+    [Fact]
+    public void Derives_a_flow_half_year_from_its_two_quarters()
+    {
+        var actual = Resolve(Measure.Flow, "2020-S1", V("2020-Q1", 3500), V("2020-Q2", 4466));
+
+        Assert.Equal(7966, actual!.Value);
+        Assert.Equal(ActualSource.Derived, actual.Source);
+        Assert.Equal("2020-Q1 2020-Q2", Codes(actual));
+    }
+
+    [Fact]
+    public void Derives_a_flow_range_from_its_months()
+    {
+        var months = Enumerable.Range(1, 9).Select(m => new StoredValue(Period.OfMonth(2020, m), m, ValueStatus.Official)).ToArray();
+
+        var actual = Resolve(Measure.Flow, "2020-M01..M09", months);
+
+        Assert.Equal(45, actual!.Value);
+        Assert.Equal(9, actual.DerivedFrom.Count);
+        Assert.Equal("2020-M01", actual.DerivedFrom[0].Code);
+        Assert.Equal("2020-M09", actual.DerivedFrom[8].Code);
+    }
+
+    [Fact]
+    public void Derives_a_flow_from_the_fewest_pieces()
+    {
+        var months = Enumerable.Range(1, 9).Select(m => new StoredValue(Period.OfMonth(2020, m), 1, ValueStatus.Official));
+        var stored = months.Concat([V("2020-S1", 100), V("2020-Q3", 20), V("2020-Q1", 30)]).ToArray();
+
+        var actual = Resolve(Measure.Flow, "2020-M01..M09", stored);
+
+        Assert.Equal(120, actual!.Value);
+        Assert.Equal("2020-S1 2020-Q3", Codes(actual));
+    }
+
+    [Fact]
+    public void Breaks_ties_between_equally_few_pieces_by_the_longer_piece_first_whatever_the_order_stored()
+    {
+        // M01..M04 + M05 and M01 + M02..M05 both take two pieces.
+        StoredValue[] stored = [V("2020-M01", 1), V("2020-M02..M05", 10), V("2020-M01..M04", 5), V("2020-M05", 2)];
+
+        var forwards = Resolve(Measure.Flow, "2020-M01..M05", stored);
+        var backwards = Resolve(Measure.Flow, "2020-M01..M05", [.. stored.Reverse()]);
+
+        Assert.Equal("2020-M01..M04 2020-M05", Codes(forwards!));
+        Assert.Equal(7, forwards!.Value);
+        Assert.Equal(forwards.Value, backwards!.Value);
+        Assert.Equal(Codes(forwards), Codes(backwards));
+    }
+
+    [Fact]
+    public void Does_not_derive_a_flow_from_a_partial_tiling()
+    {
+        Assert.Null(Resolve(Measure.Flow, "2020-S1", V("2020-Q1", 1), V("2020-M04", 1), V("2020-M06", 1)));
+    }
+
+    [Fact]
+    public void Derives_a_flow_only_from_pieces_inside_the_period_and_of_the_same_year()
+    {
+        Assert.Null(Resolve(Measure.Flow, "2020-Q1", V("2020-S1", 10), V("2019-Q1", 3)));
+        Assert.Null(Resolve(Measure.Flow, "2020-M04", V("2020-Q2", 10)));
+    }
+
+    [Fact]
+    public void A_derived_actual_has_the_weakest_status_of_its_parts()
+    {
+        var actual = Resolve(Measure.Flow, "2020",
+            V("2020-S1", 1), V("2020-Q3", 1, ValueStatus.Preliminary), V("2020-Q4", 1, ValueStatus.Estimate));
+
+        Assert.Equal(ValueStatus.Estimate, actual!.Status);
+        Assert.Equal(3, actual.Value);
+    }
+
+    [Fact]
+    public void Takes_a_stock_from_the_stored_period_ending_at_the_last_month()
+    {
+        var actual = Resolve(Measure.Stock, "2020-S1", V("2020-Q1", 3200), V("2020-Q2", 3350, ValueStatus.Preliminary));
+
+        Assert.Equal(3350, actual!.Value);
+        Assert.Equal(ValueStatus.Preliminary, actual.Status);
+        Assert.Equal(ActualSource.Derived, actual.Source);
+        Assert.Equal("2020-Q2", Codes(actual));
+    }
+
+    [Fact]
+    public void Takes_a_stock_from_the_most_specific_period_ending_at_the_last_month()
+    {
+        var actual = Resolve(Measure.Stock, "2020", V("2020-S2", 10), V("2020-M12", 12), V("2020-Q4", 11), V("2020-M11", 99));
+
+        Assert.Equal(12, actual!.Value);
+        Assert.Equal("2020-M12", Codes(actual));
+    }
+
+    [Fact]
+    public void Does_not_sum_a_stock_or_take_one_that_ends_elsewhere()
+    {
+        Assert.Null(Resolve(Measure.Stock, "2020-S1", V("2020-Q1", 1), V("2020-M04", 1), V("2020-M05", 1), V("2019-M06", 1)));
+    }
+
+    [Fact]
+    public void Never_derives_a_rate()
+    {
+        Assert.Null(Resolve(Measure.Rate, "2020-S1", V("2020-Q1", 2.5m), V("2020-Q2", 2.9m)));
+        Assert.Null(Resolve(Measure.Rate, "2020-S1", V("2020-Q2", 2.9m)));
+        Assert.Null(Resolve(Measure.Rate, "2020-S1"));
+    }
+
+    private static ResolvedActual A(decimal value, ValueStatus status = ValueStatus.Official) =>
+        new(value, status, ActualSource.Reported, []);
+
+    [Fact]
+    public void Rolls_children_up_only_when_every_expected_child_has_an_actual()
+    {
+        var rollup = Actuals.Rollup(Measure.Flow, [A(100), null, A(250)]);
+
+        Assert.Equal(new ChildrenCoverage(2, 3, 350), rollup.Coverage);
+        Assert.Null(rollup.Actual);
+    }
+
+    [Fact]
+    public void Sums_all_children_as_the_parents_actual_with_the_weakest_status()
+    {
+        var rollup = Actuals.Rollup(Measure.Stock, [A(100), A(250, ValueStatus.Preliminary), A(0.5m)]);
+
+        Assert.Equal(new ChildrenCoverage(3, 3, 350.5m), rollup.Coverage);
+        Assert.Equal(350.5m, rollup.Actual!.Value);
+        Assert.Equal(ValueStatus.Preliminary, rollup.Actual.Status);
+        Assert.Equal(ActualSource.Children, rollup.Actual.Source);
+        Assert.Empty(rollup.Actual.DerivedFrom);
+    }
+
+    [Fact]
+    public void Has_no_total_when_no_child_reported_or_there_are_no_children()
+    {
+        Assert.Equal(new ChildrenRollup(new ChildrenCoverage(0, 2, null), null), Actuals.Rollup(Measure.Flow, [null, null]));
+        Assert.Equal(new ChildrenRollup(new ChildrenCoverage(0, 0, null), null), Actuals.Rollup(Measure.Flow, []));
+    }
+
+    [Fact]
+    public void Never_sums_a_rate_over_children()
+    {
+        var rollup = Actuals.Rollup(Measure.Rate, [A(2.5m), A(3.1m)]);
+
+        Assert.Equal(new ChildrenCoverage(2, 2, null), rollup.Coverage);
+        Assert.Null(rollup.Actual);
+    }
+
+    [Fact]
+    public void The_units_own_actual_wins_over_its_childrens_sum()
+    {
+        IReadOnlyCollection<StoredValue>[] children = [[V("2020-S1", 100)], [V("2020-Q1", 20), V("2020-Q2", 30)]];
+
+        var own = Actuals.Resolve(Measure.Flow, Period.Parse("2020-S1"), [V("2020-Q1", 60), V("2020-Q2", 80)], children);
+        var fromChildren = Actuals.Resolve(Measure.Flow, Period.Parse("2020-S1"), [V("2020-Q1", 60)], children);
+
+        Assert.Equal(140, own.Actual!.Value);
+        Assert.Equal(ActualSource.Derived, own.Actual.Source);
+        Assert.Equal(new ChildrenCoverage(2, 2, 150), own.Children);
+        Assert.Equal(150, fromChildren.Actual!.Value);
+        Assert.Equal(ActualSource.Children, fromChildren.Actual.Source);
+    }
+
+    [Fact]
+    public void A_unit_without_territorial_children_has_no_children_coverage()
+    {
+        var result = Actuals.Resolve(Measure.Flow, Period.Parse("2020-S1"), [], null);
+
+        Assert.Equal(new UnitActual(null, null), result);
+    }
+
+    [Theory]
+    [InlineData(null, null, true, true)]
+    [InlineData("2020-01-01", null, true, true)]
+    [InlineData("2020-03-15", null, true, false)]
+    [InlineData("2020-07-01", null, false, false)]
+    [InlineData(null, "2020-06-30", true, true)]
+    [InlineData(null, "2020-06-29", true, false)]
+    [InlineData(null, "2019-12-31", false, false)]
+    [InlineData("2020-02-01", "2020-04-30", true, false)]
+    public void Validity_overlaps_or_covers_a_period_with_inclusive_dates(string? from, string? to, bool during, bool covers)
+    {
+        var s1 = Period.Parse("2020-S1");
+        DateOnly? validFrom = from is null ? null : DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture);
+        DateOnly? validTo = to is null ? null : DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(during, OrgUnitValidity.IsValidDuring(validFrom, validTo, s1));
+        Assert.Equal(covers, OrgUnitValidity.CoversPeriod(validFrom, validTo, s1));
+    }
+}
