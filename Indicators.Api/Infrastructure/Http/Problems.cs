@@ -110,3 +110,11 @@ public static class Problems
         return string.Join('.', parts);
     }
 }
+
+/// <summary>A problem as an <see cref="IResult"/>, for endpoints to send with <c>Send.ResultAsync</c>.</summary>
+public sealed class ProblemResult(int status, string type, string title, string detail, Dictionary<string, string[]>? errors = null) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext) => Problems.WriteAsync(httpContext, status, type, title, detail, errors);
+
+    public static ProblemResult NotFound(string detail) => new(404, "not-found", "Not found", detail);
+}

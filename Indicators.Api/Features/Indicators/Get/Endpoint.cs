@@ -32,7 +32,7 @@ public sealed class GetIndicatorEndpoint(Db db) : Endpoint<GetIndicatorRequest, 
         var row = await IndicatorData.FindAsync(c, r.Code);
         if (row is null)
         {
-            await Problems.WriteAsync(HttpContext, 404, "not-found", "Not found", $"There is no indicator '{r.Code}'.");
+            await Send.ResultAsync(ProblemResult.NotFound($"There is no indicator '{r.Code}'."));
             return;
         }
         await Send.OkAsync(row.ToResponse(), ct);

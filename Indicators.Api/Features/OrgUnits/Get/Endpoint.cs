@@ -32,7 +32,7 @@ public sealed class GetOrgUnitEndpoint(Db db) : Endpoint<GetOrgUnitRequest, OrgU
         var row = await OrgUnitData.FindAsync(c, r.Code);
         if (row is null)
         {
-            await Problems.WriteAsync(HttpContext, 404, "not-found", "Not found", $"There is no org unit '{r.Code}'.");
+            await Send.ResultAsync(ProblemResult.NotFound($"There is no org unit '{r.Code}'."));
             return;
         }
         await Send.OkAsync(row.ToResponse(), ct);

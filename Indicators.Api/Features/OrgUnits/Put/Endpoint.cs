@@ -31,13 +31,7 @@ public sealed class PutOrgUnitEndpoint(OrgUnitWriter writer, Db db) : Endpoint<P
     public override async Task HandleAsync(PutOrgUnitRequest r, CancellationToken ct)
     {
         var result = await writer.ValidateAndSaveAsync(r, ct);
-        foreach (var (field, messages) in result.Errors)
-        {
-            foreach (var m in messages)
-            {
-                AddError(field, m);
-            }
-        }
+        ValidationFailures.AddRange(result.Errors.SelectMany(e => e.Value.Select(m => new FluentValidation.Results.ValidationFailure(e.Key, m))));
         ThrowIfAnyErrors();
         await using var c = await db.OpenAsync(ct);
         var saved = (await OrgUnitData.FindAsync(c, r.Code))!.ToResponse();
