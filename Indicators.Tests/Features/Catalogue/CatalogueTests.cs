@@ -58,16 +58,16 @@ public abstract class CatalogueTests(ApiFixture api)
     public async Task An_admin_creates_then_updates_an_org_unit_and_a_reader_reads_it_back()
     {
         var admin = api.Client("admin");
-        var body = new { name = new { vi = "Huyện Thử Nghiệm", en = "Test District" }, kind = "district", parent = "TQ", validFrom = "2021-01-01" };
+        var body = new { name = new { vi = "Ban Thử Nghiệm", en = "Test Board" }, kind = "board", parent = "TQ", validFrom = "2021-01-01" };
         var created = await admin.PutJsonAsync("/api/v1/org-units/TQ-TEST1", body);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("/api/v1/org-units/TQ-TEST1", created.Headers.Location?.OriginalString);
         var again = await admin.PutJsonAsync("/api/v1/org-units/TQ-TEST1", body);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        var renamed = await admin.PutJsonAsync("/api/v1/org-units/TQ-TEST1", body with { name = new { vi = "Huyện Mới", en = "New District" } });
+        var renamed = await admin.PutJsonAsync("/api/v1/org-units/TQ-TEST1", body with { name = new { vi = "Ban Mới", en = "New Board" } });
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         var read = await (await api.Client("reader").GetAsync("/api/v1/org-units/TQ-TEST1", TestContext.Current.CancellationToken)).JsonAsync();
-        Assert.Equal("Huyện Mới", read.GetProperty("name").GetProperty("vi").GetString());
+        Assert.Equal("Ban Mới", read.GetProperty("name").GetProperty("vi").GetString());
         Assert.Equal("2021-01-01", read.GetProperty("validFrom").GetString());
     }
 
