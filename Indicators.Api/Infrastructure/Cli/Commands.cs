@@ -44,7 +44,7 @@ public static class Commands
                     return 0;
             }
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
             error.WriteLine($"error: {ex.Message}");
             return 2;
