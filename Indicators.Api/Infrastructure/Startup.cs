@@ -103,7 +103,8 @@ public static class Startup
         {
             await sp.GetRequiredService<Migrator>().MigrateAsync();
         }
-        var seed = sp.GetRequiredService<IOptions<SeedOptions>>().Value.OnStartup ?? db.IsSqlite;
+        // The embedded database starts with the province's data; production starts empty unless asked (Seed:OnStartup).
+        var seed = sp.GetRequiredService<IOptions<SeedOptions>>().Value.OnStartup ?? (db.IsSqlite && !app.Environment.IsProduction());
         if (seed)
         {
             await sp.GetRequiredService<Seeder>().SeedAsync(force: false, CancellationToken.None);

@@ -10,7 +10,7 @@ public sealed class SeedOptions
 {
     public const string Section = "Seed";
 
-    /// <summary>Load seeds/ on the first start of an empty database. Null: on for SQLite, off for SQL Server.</summary>
+    /// <summary>Load seeds/ on the first start of an empty database. Null: on for SQLite outside Production, else off.</summary>
     public bool? OnStartup { get; set; }
 
     /// <summary>The folder holding the seed files; default: seeds/ beside the app.</summary>
