@@ -36,7 +36,29 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
         {
             throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
         }
+        if (!db.IsSqlite)
+        {
+            await EnsureReadCommittedSnapshotAsync(ct);
+        }
         return result.Scripts.Select(s => s.Name).ToList();
+    }
+
+    /// <summary>Turns READ_COMMITTED_SNAPSHOT on where the login may; otherwise says what the DBA must run.</summary>
+    private async Task EnsureReadCommittedSnapshotAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await db.OpenAsync(ct);
+            var on = await connection.ExecuteScalarAsync<int>(db.Sql("Infrastructure.Database.ReadCommittedSnapshot"));
+            if (on != 1)
+            {
+                logger.LogWarning("READ_COMMITTED_SNAPSHOT is off; readers may wait for writers. Ask the DBA to run: ALTER DATABASE <name> SET READ_COMMITTED_SNAPSHOT ON");
+            }
+        }
+        catch (Microsoft.Data.SqlClient.SqlException ex)
+        {
+            logger.LogWarning("READ_COMMITTED_SNAPSHOT could not be turned on ({Reason}). Ask the DBA to run: ALTER DATABASE <name> SET READ_COMMITTED_SNAPSHOT ON", ex.Message);
+        }
     }
 
     /// <summary>True when every embedded script has been applied (readiness).</summary>

@@ -37,6 +37,17 @@ public abstract class MigrationTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Sql_server_databases_run_with_read_committed_snapshot()
+    {
+        if (api.Provider != DatabaseProvider.SqlServer)
+        {
+            Assert.Skip("A SQL Server-only property.");
+        }
+        await using var c = await api.OpenAsync();
+        Assert.Equal(1, await c.ExecuteScalarAsync<int>("SELECT CAST(is_read_committed_snapshot_on AS int) FROM sys.databases WHERE name = DB_NAME()"));
+    }
+
+    [Fact]
     public async Task Decimals_round_trip_exactly_through_the_value_columns()
     {
         await using var c = await api.OpenAsync();
