@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using FastEndpoints;
 using FastEndpoints.Swagger;
 using FluentValidation.Results;
+using Indicators.Api.Features.Batches;
 using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.OrgUnits;
 using Indicators.Api.Infrastructure.Auth;
@@ -70,6 +71,7 @@ public static class Startup
         services.AddSingleton<OrgUnitWriter>();
         services.AddSingleton<IndicatorWriter>();
         services.AddSingleton<Seeder>();
+        services.AddBatchWrites();
         foreach (var step in typeof(Startup).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISeedStep).IsAssignableFrom(t)))
         {
             services.AddSingleton(typeof(ISeedStep), step);

@@ -1,0 +1,291 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Infrastructure.Database;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.SqlClient.Server;
+using Microsoft.Data.Sqlite;
+
+namespace Indicators.Api.Features.Batches;
+
+/// <summary>
+/// One checked item of a batch. Values and targets share the shape: the key is (indicator, org unit, period, kind)
+/// with kind "" for values; the payload is the value, a tag (a value's status, a target's comparison) and a detail
+/// (a value's note, a target's source).
+/// </summary>
+public sealed record BatchRow(int Ordinal, string Indicator, string OrgUnit, Period Period, string Kind, decimal Value, string Tag, string? Detail);
+
+/// <summary>The pair of tables a batch writes: the current rows and their revisions, with the SQL that does it
+/// (<c>Features/Batches/{Values|Targets}{ReadCurrent|Write}[.sqlite].sql</c>).</summary>
+public sealed class RevisionedTable
+{
+    /// <summary>actual_values and actual_revisions.</summary>
+    public static readonly RevisionedTable Values = new("values", "Values");
+
+    /// <summary>targets and target_revisions.</summary>
+    public static readonly RevisionedTable Targets = new("targets", "Targets");
+
+    private RevisionedTable(string kind, string name)
+    {
+        Kind = kind;
+        ReadCurrentSql = $"Features.Batches.{name}ReadCurrent";
+        WriteSql = $"Features.Batches.{name}Write";
+    }
+
+    /// <summary>The receipt's kind in <c>submissions</c>.</summary>
+    public string Kind { get; }
+
+    public string ReadCurrentSql { get; }
+
+    public string WriteSql { get; }
+}
+
+public sealed record BatchOptions
+{
+    /// <summary>Run every check and count, then roll back: no receipt, no revision, no data_version bump.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>When nothing would change, store no receipt either (the seeder: a second run changes nothing at all).
+    /// An API caller always gets a stored receipt it can read back.</summary>
+    public bool ReceiptOnlyWhenChanged { get; init; }
+
+    /// <summary>Runs first inside the write transaction; errors refuse the batch (the period locks, which must be
+    /// read in the transaction that writes so that a lock taken meanwhile cannot be missed).</summary>
+    public Func<DbConnection, DbTransaction, Task<Dictionary<string, string[]>?>>? Guard { get; init; }
+
+    /// <summary>Runs inside the transaction just before it commits (completing the Idempotency-Key record, so that a
+    /// committed batch never lacks its record).</summary>
+    public Func<DbConnection, DbTransaction, SubmissionReceipt, Task>? BeforeCommit { get; init; }
+}
+
+/// <summary>The receipt, or the guard's refusal (then nothing was written).</summary>
+public sealed record BatchWriteResult(SubmissionReceipt? Receipt, Dictionary<string, string[]>? Refusal);
+
+/// <summary>
+/// The one write path of revisioned batches (values and targets): all-or-nothing in one transaction, set-based.
+/// </summary>
+/// <remarks>
+/// <para>Steps, in one transaction: stage the batch (SQLite: a TEMP table filled by one prepared command reused per
+/// row, in process; SQL Server: a table-valued parameter of type <c>dbo.batch_rows</c>, migration 0002); read the
+/// current rows of the batch's keys in one query (SQL Server: UPDLOCK, HOLDLOCK, so concurrent writers of the
+/// same keys queue); classify each item as created, updated or unchanged in C# — decimals are compared as
+/// decimals, never in SQL; then write only the changed items with one INSERT…SELECT into the revisions and one
+/// upsert of the current rows, the receipt, and the data_version bump.</para>
+/// <para>Revision numbers are 1, 2, 3… per key in commit order: the new revision is the current one + 1, read
+/// under the transaction's write lock (SQLite transactions are IMMEDIATE, so writers serialise). A lost race or
+/// deadlock is retried from the start by <see cref="DbErrors.RetryAsync{T}"/>, never surfaced as a 500.</para>
+/// </remarks>
+public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
+{
+    public Task<BatchWriteResult> WriteAsync(RevisionedTable table, IReadOnlyList<BatchRow> rows, Caller writer, BatchOptions options, CancellationToken ct) =>
+        DbErrors.RetryAsync(() => WriteOnceAsync(table, rows, writer, options, ct));
+
+    private async Task<BatchWriteResult> WriteOnceAsync(RevisionedTable table, IReadOnlyList<BatchRow> rows, Caller writer, BatchOptions options, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        // A dry run writes nothing, so on SQLite it need not take the write lock from real writers.
+        await using var tx = options.DryRun && c is SqliteConnection lite ? lite.BeginTransaction(deferred: true) : await c.BeginTransactionAsync(ct);
+        if (options.Guard is not null && await options.Guard(c, tx) is { Count: > 0 } refusal)
+        {
+            await tx.RollbackAsync(ct);
+            return new BatchWriteResult(null, refusal);
+        }
+
+        object keys;
+        if (db.IsSqlite)
+        {
+            Stage((SqliteConnection)c, (SqliteTransaction)tx, rows);
+            keys = new { };
+        }
+        else
+        {
+            keys = new { Rows = new BatchRowsParameter(rows) };
+        }
+        var current = (await c.QueryAsync<CurrentRow>(db.Sql(table.ReadCurrentSql), keys, tx)).ToDictionary(r => r.Ordinal);
+
+        var changed = new List<BatchRow>(rows.Count);
+        int created = 0, updated = 0;
+        foreach (var row in rows)
+        {
+            if (!current.TryGetValue(row.Ordinal, out var now))
+            {
+                created++;
+                changed.Add(row);
+            }
+            else if (now.Value != row.Value || now.Tag != row.Tag || now.Detail != row.Detail)
+            {
+                updated++;
+                changed.Add(row);
+            }
+        }
+        var receipt = new SubmissionReceipt
+        {
+            Id = options.DryRun ? null : Guid.CreateVersion7().ToString(),
+            Kind = table.Kind,
+            DryRun = options.DryRun,
+            ReceivedAt = clock.GetUtcNow(),
+            Received = rows.Count,
+            Created = created,
+            Updated = updated,
+            Unchanged = rows.Count - changed.Count,
+        };
+        if (options.DryRun || (changed.Count == 0 && options.ReceiptOnlyWhenChanged))
+        {
+            await tx.RollbackAsync(ct);
+            receipt.Id = null;
+            return new BatchWriteResult(receipt, null);
+        }
+
+        if (changed.Count > 0)
+        {
+            object write;
+            if (db.IsSqlite)
+            {
+                if (changed.Count < rows.Count)
+                {
+                    Unstage((SqliteConnection)c, (SqliteTransaction)tx, rows, changed);
+                }
+                write = new { KeyName = writer.KeyName, OrgUnit = writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id };
+            }
+            else
+            {
+                write = new { Rows = new BatchRowsParameter(changed), KeyName = writer.KeyName, OrgUnit = writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id };
+            }
+            await c.ExecuteAsync(db.Sql(table.WriteSql), write, tx);
+            await DataVersion.BumpAsync(c, tx);
+        }
+        // A batch that changed nothing still leaves its receipt, but no read view changed: data_version stays, so
+        // caches keyed on it stay valid.
+        await ReceiptData.InsertAsync(c, tx, receipt, writer.KeyId, writer.KeyName, writer.OrgUnit);
+        if (options.BeforeCommit is not null)
+        {
+            await options.BeforeCommit(c, tx, receipt);
+        }
+        await tx.CommitAsync(ct);
+        return new BatchWriteResult(receipt, null);
+    }
+
+    /// <summary>Fills the connection's TEMP staging table with one prepared INSERT reused for every row: in-process
+    /// calls into SQLite, no SQL parsed per row.</summary>
+    private void Stage(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<BatchRow> rows)
+    {
+        using (var create = c.CreateCommand())
+        {
+            create.Transaction = tx;
+            create.CommandText = db.Sql("Features.Batches.Stage");
+            create.ExecuteNonQuery();
+        }
+        using var insert = c.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT INTO temp.batch_rows (ordinal, indicator, org_unit, period, kind, year, first_month, last_month, value, tag, detail) " +
+                             "VALUES ($ordinal, $indicator, $org_unit, $period, $kind, $year, $first_month, $last_month, $value, $tag, $detail)";
+        var ordinal = insert.Parameters.Add("$ordinal", SqliteType.Integer);
+        var indicator = insert.Parameters.Add("$indicator", SqliteType.Text);
+        var orgUnit = insert.Parameters.Add("$org_unit", SqliteType.Text);
+        var period = insert.Parameters.Add("$period", SqliteType.Text);
+        var kind = insert.Parameters.Add("$kind", SqliteType.Text);
+        var year = insert.Parameters.Add("$year", SqliteType.Integer);
+        var firstMonth = insert.Parameters.Add("$first_month", SqliteType.Integer);
+        var lastMonth = insert.Parameters.Add("$last_month", SqliteType.Integer);
+        var value = insert.Parameters.Add("$value", SqliteType.Text);
+        var tag = insert.Parameters.Add("$tag", SqliteType.Text);
+        var detail = insert.Parameters.Add("$detail", SqliteType.Text);
+        insert.Prepare();
+        foreach (var row in rows)
+        {
+            ordinal.Value = row.Ordinal;
+            indicator.Value = row.Indicator;
+            orgUnit.Value = row.OrgUnit;
+            period.Value = row.Period.Code;
+            kind.Value = row.Kind;
+            year.Value = row.Period.Year;
+            firstMonth.Value = row.Period.FirstMonth;
+            lastMonth.Value = row.Period.LastMonth;
+            // The same invariant, trailing-zero-free text the Dapper decimal handler stores.
+            value.Value = Amounts.Text(DapperSetup.Normalize(row.Value));
+            tag.Value = row.Tag;
+            detail.Value = (object?)row.Detail ?? DBNull.Value;
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Leaves only the changed rows staged, for the set-based write.</summary>
+    private static void Unstage(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<BatchRow> rows, IReadOnlyList<BatchRow> changed)
+    {
+        var keep = changed.Select(r => r.Ordinal).ToHashSet();
+        using var delete = c.CreateCommand();
+        delete.Transaction = tx;
+        delete.CommandText = "DELETE FROM temp.batch_rows WHERE ordinal = $ordinal";
+        var ordinal = delete.Parameters.Add("$ordinal", SqliteType.Integer);
+        delete.Prepare();
+        foreach (var row in rows)
+        {
+            if (!keep.Contains(row.Ordinal))
+            {
+                ordinal.Value = row.Ordinal;
+                delete.ExecuteNonQuery();
+            }
+        }
+    }
+
+    private sealed class CurrentRow
+    {
+        public int Ordinal { get; init; }
+        public decimal Value { get; init; }
+        public string Tag { get; init; } = "";
+        public string? Detail { get; init; }
+    }
+
+    /// <summary>The rows as a table-valued parameter of <c>dbo.batch_rows</c>, with the column types spelt out so
+    /// that no precision or scale is inferred from the data.</summary>
+    private sealed class BatchRowsParameter(IReadOnlyList<BatchRow> rows) : SqlMapper.ICustomQueryParameter
+    {
+        private static readonly SqlMetaData[] Columns =
+        [
+            new("ordinal", SqlDbType.Int),
+            new("indicator", SqlDbType.NVarChar, 64),
+            new("org_unit", SqlDbType.NVarChar, 32),
+            new("period", SqlDbType.VarChar, 16),
+            new("kind", SqlDbType.VarChar, 16),
+            new("year", SqlDbType.SmallInt),
+            new("first_month", SqlDbType.TinyInt),
+            new("last_month", SqlDbType.TinyInt),
+            new("value", SqlDbType.Decimal, 19, 4),
+            new("tag", SqlDbType.VarChar, 16),
+            new("detail", SqlDbType.NVarChar, 1000),
+        ];
+
+        public void AddParameter(IDbCommand command, string name) =>
+            command.Parameters.Add(new SqlParameter(name, SqlDbType.Structured) { TypeName = "dbo.batch_rows", Value = Records() });
+
+        private IEnumerable<SqlDataRecord> Records()
+        {
+            var record = new SqlDataRecord(Columns);
+            foreach (var row in rows)
+            {
+                record.SetInt32(0, row.Ordinal);
+                record.SetString(1, row.Indicator);
+                record.SetString(2, row.OrgUnit);
+                record.SetString(3, row.Period.Code);
+                record.SetString(4, row.Kind);
+                record.SetInt16(5, (short)row.Period.Year);
+                record.SetByte(6, (byte)row.Period.FirstMonth);
+                record.SetByte(7, (byte)row.Period.LastMonth);
+                record.SetDecimal(8, DapperSetup.Normalize(row.Value));
+                record.SetString(9, row.Tag);
+                if (row.Detail is null)
+                {
+                    record.SetDBNull(10);
+                }
+                else
+                {
+                    record.SetString(10, row.Detail);
+                }
+                // SqlClient streams the records; reusing one is the documented pattern.
+                yield return record;
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+-- The staged rows are the changed targets: a new revision each, then the current target upserted.
+INSERT INTO target_revisions (indicator, org_unit, period, kind, revision, value, comparison, source, written_by_key, written_by_unit, written_at, submission_id)
+SELECT b.indicator, b.org_unit, b.period, b.kind, COALESCE(t.revision, 0) + 1, b.value, b.tag, b.detail, @KeyName, @OrgUnit, @Now, @SubmissionId
+FROM temp.batch_rows AS b
+LEFT JOIN targets AS t ON t.indicator = b.indicator AND t.org_unit = b.org_unit AND t.period = b.period AND t.kind = b.kind;
+
+INSERT INTO targets (indicator, org_unit, period, kind, year, first_month, last_month, value, comparison, source, revision, written_at, submission_id)
+SELECT b.indicator, b.org_unit, b.period, b.kind, b.year, b.first_month, b.last_month, b.value, b.tag, b.detail, 1, @Now, @SubmissionId
+FROM temp.batch_rows AS b
+WHERE true
+ON CONFLICT (indicator, org_unit, period, kind) DO UPDATE SET
+    value = excluded.value,
+    comparison = excluded.comparison,
+    source = excluded.source,
+    revision = targets.revision + 1,
+    written_at = excluded.written_at,
+    submission_id = excluded.submission_id;

@@ -1,0 +1,83 @@
+using FastEndpoints;
+using Indicators.Api.Features.Batches;
+using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Infrastructure.OpenApi;
+
+namespace Indicators.Api.Features.Submissions.Submit;
+
+public sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp batches) : Endpoint<SubmitValuesRequest, SubmissionReceipt>
+{
+    public override void Configure()
+    {
+        Post("/api/v1/submissions");
+        Roles(Infrastructure.Auth.Roles.Writers);
+        RequestBinder(new BodyKeepingBinder<SubmitValuesRequest>());
+        Description(b => b
+            .Produces<SubmissionReceipt>(201)
+            .Produces<SubmissionReceipt>(200)
+            .Problems(400, 409, 413, 415, 422)
+            .AuthProblems());
+        Summary(s =>
+        {
+            s.Summary = "Submit a batch of actual values";
+            s.Description =
+                "All-or-nothing: 1 to 10,000 values (body at most 8 MB), each key (indicator, orgUnit, period) once. Every item is checked " +
+                "and every error is answered at once (400, keyed values[i].field): the indicator and org unit exist (codes are case-sensitive), " +
+                "the unit exists on every day of the period, the period has started (Vietnam time), the value has at most the indicator's " +
+                "decimals and is within its min and max, status is estimate, preliminary or official, note is at most 1,000 characters. " +
+                "Then rights (403, keyed values[i].orgUnit): a submitter writes its own unit's figures and, for a department, the " +
+                "province-level figures of the indicators it is responsible for; an admin writes anything. Then locks (409 period-locked, " +
+                "except for an admin). Each changed key gets a new revision; an identical value, status and note counts as unchanged. " +
+                "Answers 201 with the receipt and Location. ?dryRun=true checks everything and answers 200 with the counts, writing nothing. " +
+                "An Idempotency-Key header (1-255 visible ASCII characters) makes retries safe for 24 hours: the same request gets the first " +
+                "answer again (Idempotent-Replayed: true), a different request with the same key 422, and one sent while the first is still " +
+                "running 409.";
+            s.ExampleRequest = new SubmitValuesRequest
+            {
+                Values =
+                [
+                    new SubmittedValue { Indicator = "INDUSTRIAL_OUTPUT", OrgUnit = "TQ-SD", Period = "2020-S1", Value = 2700m, Status = "estimate", Note = "Báo cáo 6 tháng đầu năm 2020" },
+                    new SubmittedValue { Indicator = "RETAIL_SALES", OrgUnit = "TQ-SD", Period = "2020-S1", Value = 2100m, Status = "estimate" },
+                ],
+            };
+            s.Params["dryRun"] = "true: check only, write nothing, answer 200 with the counts.";
+        });
+        Tags("Submissions");
+    }
+
+    public override async Task HandleAsync(SubmitValuesRequest r, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var exchange = await batches.BeginAsync(HttpContext, caller, r.DryRun, ct);
+        if (exchange.Early is { } early)
+        {
+            await Send.ResultAsync(early);
+            return;
+        }
+        BatchResult result;
+        try
+        {
+            result = await writer.SubmitAsync(r, caller, new BatchOptions { DryRun = r.DryRun, BeforeCommit = exchange.BeforeCommit }, ct);
+        }
+        catch
+        {
+            await exchange.ReleaseAsync();
+            throw;
+        }
+        switch (result.Outcome)
+        {
+            case BatchOutcome.Written:
+                await Send.ResultAsync(exchange.Receipt(result.Receipt!));
+                return;
+            case BatchOutcome.Invalid:
+                await exchange.ReleaseAsync();
+                ValidationFailures.AddRange(BatchAnswers.Failures(result));
+                ThrowIfAnyErrors();
+                return;
+            default:
+                await exchange.ReleaseAsync();
+                await Send.ResultAsync(BatchAnswers.Problem(result, SubmissionWriter.Collection));
+                return;
+        }
+    }
+}
