@@ -30,7 +30,7 @@ public static class Csv
         return quote ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 
-    public static async Task WriteAsync(HttpContext context, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows, string fileName, CancellationToken ct)
+    public static string Build(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
     {
         var text = new StringBuilder();
         text.AppendJoin(',', header.Select(Field)).Append("\r\n");
@@ -38,9 +38,30 @@ public static class Csv
         {
             text.AppendJoin(',', row.Select(Field)).Append("\r\n");
         }
+        return text.ToString();
+    }
+
+    public static async Task WriteAsync(HttpContext context, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows, string fileName, CancellationToken ct)
+    {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"inline; filename=\"{fileName}.csv\"";
-        await context.Response.WriteAsync(text.ToString(), Encoding.UTF8, ct);
+        await context.Response.WriteAsync(Build(header, rows), Encoding.UTF8, ct);
+    }
+
+    /// <summary>The CSV as an <see cref="IResult"/>, for endpoints to send with <c>Send.ResultAsync</c> (FastEndpoints then
+    /// knows the response is written and adds nothing).</summary>
+    public static IResult Result(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows, string fileName) =>
+        new CsvResult(Build(header, rows), fileName);
+
+    private sealed class CsvResult(string text, string fileName) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status200OK;
+            httpContext.Response.ContentType = "text/csv; charset=utf-8";
+            httpContext.Response.Headers.ContentDisposition = $"inline; filename=\"{fileName}.csv\"";
+            await httpContext.Response.WriteAsync(text, Encoding.UTF8, httpContext.RequestAborted);
+        }
     }
 }

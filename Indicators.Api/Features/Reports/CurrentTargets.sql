@@ -1,0 +1,8 @@
+-- The current targets of one kind for every (indicator, org unit, year) in three JSON arrays, in ONE query
+-- (seeks ix_targets_indicator_year (indicator, year, org_unit)).
+SELECT t.indicator, t.org_unit, t.year, t.first_month, t.last_month, t.kind, t.value, t.comparison
+FROM targets AS t
+WHERE t.indicator IN (SELECT j.code FROM OPENJSON(@Indicators) WITH (code nvarchar(64) '$') AS j)
+  AND t.year IN (SELECT j.year FROM OPENJSON(@Years) WITH (year smallint '$') AS j)
+  AND t.org_unit IN (SELECT j.code FROM OPENJSON(@OrgUnits) WITH (code nvarchar(32) '$') AS j)
+  AND t.kind = @Kind;

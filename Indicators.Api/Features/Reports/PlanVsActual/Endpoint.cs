@@ -1,0 +1,152 @@
+using FastEndpoints;
+using FluentValidation.Results;
+using Indicators.Api.Domain;
+using Indicators.Api.Features.OrgUnits;
+using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Infrastructure.Http;
+using Indicators.Api.Infrastructure.OpenApi;
+
+namespace Indicators.Api.Features.Reports.PlanVsActual;
+
+public sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, PlanVsActualResponse>
+{
+    public override void Configure()
+    {
+        Get("/api/v1/plan-vs-actual");
+        Roles(Infrastructure.Auth.Roles.Readers);
+        Description(b => b.Produces<PlanVsActualResponse>(200, "application/json", Csv.MediaType).Problems(400).AuthProblems());
+        Summary(s =>
+        {
+            s.Summary = "Plan versus actual for a period";
+            s.Description =
+                "One row per (indicator, org unit): the actual (reported, derived from other periods of the unit, or the sum of its " +
+                "territorial children), the target of the requested kind for exactly the period else for its year, % of target, " +
+                "difference, what remains, the share of the target period elapsed, the monthly average still required, the same " +
+                "period of the year before and the change from it, and an assessment. A figure that cannot be computed is null. " +
+                "Default scope: every indicator for the province. An org unit not valid during the period still gets its row " +
+                "(history stays readable); children=true adds only the territorial children valid during the period. " +
+                "CSV with format=csv or Accept: text/csv (children as three columns, derivedFrom joined with ';').";
+        });
+        Tags("Reports");
+    }
+
+    public override async Task HandleAsync(PlanVsActualRequest r, CancellationToken ct)
+    {
+        var period = Period.Parse(r.Period);
+        var kind = ReportRules.Parse(r.TargetKind, TargetKind.Plan);
+        var lang = Lang.Resolve(HttpContext, r.Lang);
+
+        await using var c = await db.OpenAsync(ct);
+        var catalogue = await ReportData.LoadCatalogueAsync(c);
+
+        var indicatorCodes = ReportData.Codes(r.Indicator);
+        var unitCodes = ReportData.Codes(r.OrgUnit);
+        foreach (var code in indicatorCodes.Where(code => catalogue.Indicator(code) is null))
+        {
+            ValidationFailures.Add(new ValidationFailure("indicator", $"'{Shorten(code)}' is not an indicator in the catalogue."));
+        }
+        foreach (var code in unitCodes.Where(code => catalogue.OrgUnit(code) is null))
+        {
+            ValidationFailures.Add(new ValidationFailure("orgUnit", $"'{Shorten(code)}' is not an org unit in the catalogue."));
+        }
+        ThrowIfAnyErrors();
+
+        var indicators = indicatorCodes.Count > 0
+            ? indicatorCodes.Select(code => catalogue.Indicator(code)!).ToList()
+            : catalogue.Indicators;
+        var units = unitCodes.Count > 0
+            ? unitCodes.Select(code => catalogue.OrgUnit(code)!).ToList()
+            : catalogue.Provinces;
+
+        // Each requested unit, then (children=true) its territorial children valid during the period; a unit listed
+        // twice keeps its first place.
+        var rowUnits = units
+            .SelectMany(u => r.Children ? (catalogue.TerritorialChildrenDuring(u.Code, period) ?? []).Prepend(u) : [u])
+            .DistinctBy(u => u.Code)
+            .ToList();
+
+        var hasPreviousYear = period.TryShiftYears(-1, out var previousPeriod);
+        var figures = await ReportData.LoadFiguresAsync(
+            db, c,
+            indicators.Select(i => i.Code).ToList(),
+            rowUnits.SelectMany(u => catalogue.TerritorialChildren(u.Code).Prepend(u)).Select(u => u.Code).Distinct().ToList(),
+            hasPreviousYear ? [previousPeriod.Year, period.Year] : [period.Year],
+            rowUnits.Select(u => u.Code).ToList(),
+            [period.Year],
+            kind);
+
+        var rows = new List<PlanVsActualRow>(indicators.Count * rowUnits.Count);
+        foreach (var indicator in indicators)
+        {
+            var rules = ReportCatalogue.Rules(indicator);
+            foreach (var unit in rowUnits)
+            {
+                var actual = figures.Actual(catalogue, indicator.Code, rules.Measure, unit.Code, period);
+                var previous = hasPreviousYear
+                    ? figures.Actual(catalogue, indicator.Code, rules.Measure, unit.Code, previousPeriod).Actual
+                    : null;
+                var target = Domain.PlanVsActual.FindTarget(kind, period, figures.Targets(indicator.Code, unit.Code));
+                var f = Domain.PlanVsActual.Compute(rules, period, actual.Actual, actual.Children, target, previous);
+                rows.Add(new PlanVsActualRow
+                {
+                    Indicator = indicator.Code,
+                    OrgUnit = unit.Code,
+                    IndicatorName = lang == "en" ? indicator.NameEn : indicator.NameVi,
+                    OrgUnitName = lang == "en" ? unit.NameEn : unit.NameVi,
+                    Unit = lang == "en" ? indicator.UnitEn : indicator.UnitVi,
+                    Period = period.Code,
+                    Actual = Number(f.Actual),
+                    ActualStatus = f.ActualStatus is { } status ? WireNames.ToWire(status) : null,
+                    ActualSource = f.ActualSource is { } source ? WireNames.ToWire(source) : null,
+                    DerivedFrom = f.DerivedFrom.Select(p => p.Code).ToList(),
+                    Children = f.Children is { } cover
+                        ? new ChildrenCoverageResponse { Reported = cover.Reported, Expected = cover.Expected, Total = Number(cover.Total) }
+                        : null,
+                    Target = Number(f.Target),
+                    TargetKind = WireNames.ToWire(kind),
+                    TargetPeriod = f.TargetPeriod?.Code,
+                    Comparison = f.Comparison is { } comparison ? WireNames.ToWire(comparison) : null,
+                    PercentOfTarget = Number(f.PercentOfTarget),
+                    Difference = Number(f.Difference),
+                    Remaining = Number(f.Remaining),
+                    ElapsedPercent = Number(f.ElapsedPercent),
+                    RequiredMonthlyAverage = Number(f.RequiredMonthlyAverage),
+                    PreviousYear = Number(f.PreviousYear),
+                    ChangeFromPreviousYearPercent = Number(f.ChangeFromPreviousYearPercent),
+                    Assessment = WireNames.ToWire(f.Assessment),
+                });
+            }
+        }
+
+        var sorted = PlanVsActualSort.Apply(rows, r.Sort, lang);
+        if (Csv.Requested(HttpContext, r.Format))
+        {
+            await Send.ResultAsync(Csv.Result(CsvHeader, sorted.Select(CsvRow), $"plan-vs-actual-{period.Code}"));
+            return;
+        }
+        await Send.OkAsync(new PlanVsActualResponse { Period = period.Code, TargetKind = WireNames.ToWire(kind), Rows = sorted }, ct);
+    }
+
+    private static readonly string[] CsvHeader =
+    [
+        "indicator", "orgUnit", "indicatorName", "orgUnitName", "unit", "period", "actual", "actualStatus", "actualSource",
+        "derivedFrom", "children.reported", "children.expected", "children.total", "target", "targetKind", "targetPeriod",
+        "comparison", "percentOfTarget", "difference", "remaining", "elapsedPercent", "requiredMonthlyAverage", "previousYear",
+        "changeFromPreviousYearPercent", "assessment",
+    ];
+
+    private static string?[] CsvRow(PlanVsActualRow x) =>
+    [
+        x.Indicator, x.OrgUnit, x.IndicatorName, x.OrgUnitName, x.Unit, x.Period, Csv.Number(x.Actual), x.ActualStatus, x.ActualSource,
+        string.Join(';', x.DerivedFrom), x.Children?.Reported.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        x.Children?.Expected.ToString(System.Globalization.CultureInfo.InvariantCulture), Csv.Number(x.Children?.Total),
+        Csv.Number(x.Target), x.TargetKind, x.TargetPeriod, x.Comparison, Csv.Number(x.PercentOfTarget), Csv.Number(x.Difference),
+        Csv.Number(x.Remaining), Csv.Number(x.ElapsedPercent), Csv.Number(x.RequiredMonthlyAverage), Csv.Number(x.PreviousYear),
+        Csv.Number(x.ChangeFromPreviousYearPercent), x.Assessment,
+    ];
+
+    /// <summary>Without insignificant trailing zeros, as values round-trip (6.00 → 6, 2.70 → 2.7).</summary>
+    private static decimal? Number(decimal? value) => value is { } v ? DapperSetup.Normalize(v) : null;
+
+    private static string Shorten(string code) => code.Length <= 64 ? code : string.Concat(code.AsSpan(0, 64), "…");
+}

@@ -1,0 +1,185 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Indicators.Api.Domain;
+using Indicators.Api.Features.Indicators;
+using Indicators.Api.Features.OrgUnits;
+using Indicators.Api.Infrastructure.Database;
+
+namespace Indicators.Api.Features.Reports;
+
+/// <summary>
+/// The catalogue as the read views need it: every indicator and org unit by code, and each unit's territorial
+/// children. Both tables are small (hundreds of rows), so a report reads them whole in two queries rather than
+/// asking per row.
+/// </summary>
+public sealed class ReportCatalogue
+{
+    private readonly Dictionary<string, IndicatorRow> indicators;
+    private readonly Dictionary<string, OrgUnitRow> orgUnits;
+    private readonly ILookup<string, OrgUnitRow> territorialChildren;
+
+    public ReportCatalogue(IEnumerable<IndicatorRow> indicators, IEnumerable<OrgUnitRow> orgUnits)
+    {
+        Indicators = indicators.OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
+        this.indicators = Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
+        var units = orgUnits.OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
+        this.orgUnits = units.ToDictionary(u => u.Code, StringComparer.Ordinal);
+        territorialChildren = units
+            .Where(u => u.ParentCode is not null && OrgUnitKinds.IsTerritorial(u.Kind))
+            .ToLookup(u => u.ParentCode!, StringComparer.Ordinal);
+        Provinces = units.Where(u => u.Kind == OrgUnitKinds.Province && u.ParentCode is null).ToList();
+    }
+
+    /// <summary>Every indicator, ordered by code.</summary>
+    public IReadOnlyList<IndicatorRow> Indicators { get; }
+
+    /// <summary>The units of kind province that have no parent, ordered by code: the default scope of a report.</summary>
+    public IReadOnlyList<OrgUnitRow> Provinces { get; }
+
+    public IndicatorRow? Indicator(string code) => indicators.GetValueOrDefault(code);
+
+    public OrgUnitRow? OrgUnit(string code) => orgUnits.GetValueOrDefault(code);
+
+    /// <summary>The unit's territorial children (districts and the city) whatever their validity, ordered by code.</summary>
+    public IEnumerable<OrgUnitRow> TerritorialChildren(string code) => territorialChildren[code];
+
+    /// <summary>
+    /// The territorial children expected in the unit's rollup for the period: those valid on at least one of its days
+    /// (<see cref="OrgUnitValidity.IsValidDuring"/>). Null when there are none, which the engine reads as "no
+    /// territorial children" (no <c>children</c> coverage): a province whose districts were abolished before the
+    /// period has nothing to roll up, rather than "0 of 0 reported".
+    /// </summary>
+    public IReadOnlyList<OrgUnitRow>? TerritorialChildrenDuring(string code, Period period)
+    {
+        var during = territorialChildren[code].Where(u => OrgUnitValidity.IsValidDuring(u.ValidFrom, u.ValidTo, period)).ToList();
+        return during.Count == 0 ? null : during;
+    }
+
+    public static IndicatorRules Rules(IndicatorRow indicator) =>
+        new(ReportData.Wire<Measure>(indicator.Measure), ReportData.Wire<Direction>(indicator.Direction), indicator.Decimals);
+}
+
+/// <summary>The current values and targets a report loaded, by (indicator, org unit).</summary>
+public sealed class ReportFigures
+{
+    private readonly Dictionary<(string, string), List<StoredValue>> values;
+    private readonly Dictionary<(string, string), List<StoredTarget>> targets;
+
+    public ReportFigures(IEnumerable<ValueRow> values, IEnumerable<TargetRow> targets)
+    {
+        this.values = values
+            .GroupBy(v => (v.Indicator, v.OrgUnit))
+            .ToDictionary(g => g.Key, g => g.Select(v => v.ToStored()).ToList());
+        this.targets = targets
+            .GroupBy(t => (t.Indicator, t.OrgUnit))
+            .ToDictionary(g => g.Key, g => g.Select(t => t.ToStored()).ToList());
+    }
+
+    public IReadOnlyCollection<StoredValue> Values(string indicator, string orgUnit) =>
+        values.TryGetValue((indicator, orgUnit), out var list) ? list : [];
+
+    public IReadOnlyCollection<StoredTarget> Targets(string indicator, string orgUnit) =>
+        targets.TryGetValue((indicator, orgUnit), out var list) ? list : [];
+
+    /// <summary>
+    /// The unit's actual for the period (SPEC "Plan-versus-actual rules"): its own values resolved over time, else the
+    /// sum of its territorial children valid during that period (<see cref="Actuals.Resolve"/>).
+    /// </summary>
+    public UnitActual Actual(ReportCatalogue catalogue, string indicator, Measure measure, string orgUnit, Period period)
+    {
+        var children = catalogue.TerritorialChildrenDuring(orgUnit, period)?
+            .Select(child => Values(indicator, child.Code))
+            .ToList();
+        return Actuals.Resolve(measure, period, Values(indicator, orgUnit), children);
+    }
+}
+
+/// <summary>A current value as the reports read it: the period comes from its months, so its code is canonical.</summary>
+public sealed record ValueRow
+{
+    public string Indicator { get; init; } = "";
+    public string OrgUnit { get; init; } = "";
+    public int Year { get; init; }
+    public int FirstMonth { get; init; }
+    public int LastMonth { get; init; }
+    public decimal Value { get; init; }
+    public string Status { get; init; } = "";
+
+    public StoredValue ToStored() =>
+        new(Period.OfMonths(Year, FirstMonth, LastMonth), Value, ReportData.Wire<ValueStatus>(Status));
+}
+
+public sealed record TargetRow
+{
+    public string Indicator { get; init; } = "";
+    public string OrgUnit { get; init; } = "";
+    public int Year { get; init; }
+    public int FirstMonth { get; init; }
+    public int LastMonth { get; init; }
+    public string Kind { get; init; } = "";
+    public decimal Value { get; init; }
+    public string Comparison { get; init; } = "";
+
+    public StoredTarget ToStored() => new(
+        Period.OfMonths(Year, FirstMonth, LastMonth), ReportData.Wire<TargetKind>(Kind), Value, ReportData.Wire<Comparison>(Comparison));
+}
+
+/// <summary>
+/// The queries behind the plan-versus-actual and series views. Whatever the number of rows or points, a view runs
+/// four: the indicators, the org units, the current values of (indicators × units and their territorial children ×
+/// years) and the targets of (indicators × units × years); every figure is then computed in C# by the domain
+/// engine. The lists travel as JSON arrays (one parameter each), so a long list never meets SQL Server's
+/// 2,100-parameter limit.
+/// </summary>
+public static class ReportData
+{
+    public static async Task<ReportCatalogue> LoadCatalogueAsync(DbConnection c) =>
+        new(await IndicatorData.AllAsync(c), await OrgUnitData.AllAsync(c));
+
+    /// <summary>
+    /// Two queries: the current values of <c>indicators × valueUnits × valueYears</c> (the rows' units and their
+    /// territorial children; the requested years and the years before them) and the current targets of kind
+    /// <c>kind</c> of <c>indicators × targetUnits × targetYears</c>.
+    /// </summary>
+    public static async Task<ReportFigures> LoadFiguresAsync(
+        Db db, DbConnection c, IReadOnlyCollection<string> indicators,
+        IReadOnlyCollection<string> valueUnits, IReadOnlyCollection<int> valueYears,
+        IReadOnlyCollection<string> targetUnits, IReadOnlyCollection<int> targetYears, TargetKind kind)
+    {
+        IEnumerable<ValueRow> values = [];
+        IEnumerable<TargetRow> targets = [];
+        if (indicators.Count > 0 && valueUnits.Count > 0 && valueYears.Count > 0)
+        {
+            values = await c.QueryAsync<ValueRow>(db.Sql("Features.Reports.CurrentValues"), new
+            {
+                Indicators = Json(indicators),
+                OrgUnits = Json(valueUnits),
+                Years = Json(valueYears),
+            });
+        }
+        if (indicators.Count > 0 && targetUnits.Count > 0 && targetYears.Count > 0)
+        {
+            targets = await c.QueryAsync<TargetRow>(db.Sql("Features.Reports.CurrentTargets"), new
+            {
+                Indicators = Json(indicators),
+                OrgUnits = Json(targetUnits),
+                Years = Json(targetYears),
+                Kind = WireNames.ToWire(kind),
+            });
+        }
+        return new ReportFigures(values, targets);
+    }
+
+    /// <summary>A comma-separated list of codes: blanks trimmed, empty items dropped, duplicates dropped, order kept.</summary>
+    public static IReadOnlyList<string> Codes(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>A stored wire name; anything else in the database is a bug, not bad input.</summary>
+    public static T Wire<T>(string text) where T : struct, Enum =>
+        WireNames.TryParse<T>(text, out var value)
+            ? value
+            : throw new InvalidOperationException($"The database holds '{text}', which is not a {typeof(T).Name}.");
+
+    private static string Json<T>(IEnumerable<T> items) => JsonSerializer.Serialize(items.Distinct());
+}
