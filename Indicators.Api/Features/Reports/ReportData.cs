@@ -175,6 +175,10 @@ public static class ReportData
     public static IReadOnlyList<string> Codes(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary>A figure as the views write it: without insignificant trailing zeros, as values round-trip (6.00 → 6,
+    /// 2.70 → 2.7); the rounding to the indicator's decimals or to 2 percentage decimals has already happened.</summary>
+    public static decimal? Number(decimal? value) => value is { } v ? DapperSetup.Normalize(v) : null;
+
     /// <summary>A stored wire name; anything else in the database is a bug, not bad input.</summary>
     public static T Wire<T>(string text) where T : struct, Enum =>
         WireNames.TryParse<T>(text, out var value)

@@ -95,24 +95,24 @@ public sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, 
                     OrgUnitName = lang == "en" ? unit.NameEn : unit.NameVi,
                     Unit = lang == "en" ? indicator.UnitEn : indicator.UnitVi,
                     Period = period.Code,
-                    Actual = Number(f.Actual),
+                    Actual = ReportData.Number(f.Actual),
                     ActualStatus = f.ActualStatus is { } status ? WireNames.ToWire(status) : null,
                     ActualSource = f.ActualSource is { } source ? WireNames.ToWire(source) : null,
                     DerivedFrom = f.DerivedFrom.Select(p => p.Code).ToList(),
                     Children = f.Children is { } cover
-                        ? new ChildrenCoverageResponse { Reported = cover.Reported, Expected = cover.Expected, Total = Number(cover.Total) }
+                        ? new ChildrenCoverageResponse { Reported = cover.Reported, Expected = cover.Expected, Total = ReportData.Number(cover.Total) }
                         : null,
-                    Target = Number(f.Target),
+                    Target = ReportData.Number(f.Target),
                     TargetKind = WireNames.ToWire(kind),
                     TargetPeriod = f.TargetPeriod?.Code,
                     Comparison = f.Comparison is { } comparison ? WireNames.ToWire(comparison) : null,
-                    PercentOfTarget = Number(f.PercentOfTarget),
-                    Difference = Number(f.Difference),
-                    Remaining = Number(f.Remaining),
-                    ElapsedPercent = Number(f.ElapsedPercent),
-                    RequiredMonthlyAverage = Number(f.RequiredMonthlyAverage),
-                    PreviousYear = Number(f.PreviousYear),
-                    ChangeFromPreviousYearPercent = Number(f.ChangeFromPreviousYearPercent),
+                    PercentOfTarget = ReportData.Number(f.PercentOfTarget),
+                    Difference = ReportData.Number(f.Difference),
+                    Remaining = ReportData.Number(f.Remaining),
+                    ElapsedPercent = ReportData.Number(f.ElapsedPercent),
+                    RequiredMonthlyAverage = ReportData.Number(f.RequiredMonthlyAverage),
+                    PreviousYear = ReportData.Number(f.PreviousYear),
+                    ChangeFromPreviousYearPercent = ReportData.Number(f.ChangeFromPreviousYearPercent),
                     Assessment = WireNames.ToWire(f.Assessment),
                 });
             }
@@ -144,9 +144,6 @@ public sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, 
         Csv.Number(x.Remaining), Csv.Number(x.ElapsedPercent), Csv.Number(x.RequiredMonthlyAverage), Csv.Number(x.PreviousYear),
         Csv.Number(x.ChangeFromPreviousYearPercent), x.Assessment,
     ];
-
-    /// <summary>Without insignificant trailing zeros, as values round-trip (6.00 → 6, 2.70 → 2.7).</summary>
-    private static decimal? Number(decimal? value) => value is { } v ? DapperSetup.Normalize(v) : null;
 
     private static string Shorten(string code) => code.Length <= 64 ? code : string.Concat(code.AsSpan(0, 64), "…");
 }

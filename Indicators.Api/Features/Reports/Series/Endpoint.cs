@@ -1,0 +1,139 @@
+using FastEndpoints;
+using FluentValidation.Results;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Infrastructure.Http;
+using Indicators.Api.Infrastructure.OpenApi;
+
+namespace Indicators.Api.Features.Reports.Series;
+
+public sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesResponse>
+{
+    public override void Configure()
+    {
+        Get("/api/v1/series");
+        Roles(Infrastructure.Auth.Roles.Readers);
+        Description(b => b.Produces<SeriesResponse>(200, "application/json", Csv.MediaType).Problems(400).AuthProblems());
+        Summary(s =>
+        {
+            s.Summary = "One indicator of one org unit over time";
+            s.Description =
+                "Every period of periodType from the one containing from's first month to the one containing to's last month " +
+                $"(at most {SeriesValidator.MaxPoints} points), across years. Each point's actual is resolved as in plan-versus-actual " +
+                "(reported, derived from other periods of the unit, or the sum of its territorial children valid during that period), " +
+                "its previous year the same way; its target is the target of targetKind for exactly that period — a year's plan is " +
+                "not repeated on its months. CSV with format=csv or Accept: text/csv, one row per point.";
+        });
+        Tags("Reports");
+    }
+
+    public override async Task HandleAsync(SeriesRequest r, CancellationToken ct)
+    {
+        var from = Period.Parse(r.From);
+        var to = Period.Parse(r.To);
+        var kind = ReportRules.Parse(r.TargetKind, TargetKind.Plan);
+        var lang = Lang.Resolve(HttpContext, r.Lang);
+
+        PeriodType type;
+        if (!string.IsNullOrEmpty(r.PeriodType))
+        {
+            type = ReportData.Wire<PeriodType>(r.PeriodType);
+        }
+        else if (from.Type != PeriodType.Range)
+        {
+            type = from.Type;
+        }
+        else
+        {
+            type = PeriodType.Month;
+            ValidationFailures.Add(new ValidationFailure("periodType", $"periodType is required when from is a month range ('{from.Code}'): year, half, quarter or month."));
+        }
+        var months = (to.Year - from.Year) * 12 + to.LastMonth - from.FirstMonth + 1;
+        if (months < 1)
+        {
+            ValidationFailures.Add(new ValidationFailure("to", $"to ('{to.Code}') ends before from ('{from.Code}') starts."));
+        }
+
+        await using var c = await db.OpenAsync(ct);
+        var catalogue = await ReportData.LoadCatalogueAsync(c);
+        var indicator = catalogue.Indicator(r.Indicator!);
+        var unit = catalogue.OrgUnit(r.OrgUnit!);
+        if (indicator is null)
+        {
+            ValidationFailures.Add(new ValidationFailure("indicator", $"'{r.Indicator}' is not an indicator in the catalogue."));
+        }
+        if (unit is null)
+        {
+            ValidationFailures.Add(new ValidationFailure("orgUnit", $"'{r.OrgUnit}' is not an org unit in the catalogue."));
+        }
+        ThrowIfAnyErrors();
+
+        var periods = Period.Sequence(from, to, type);
+        if (periods.Count > SeriesValidator.MaxPoints)
+        {
+            ValidationFailures.Add(new ValidationFailure("to",
+                $"From {from.Code} to {to.Code} by {WireNames.ToWire(type)} is {periods.Count} points; a series has at most {SeriesValidator.MaxPoints}."));
+            ThrowIfAnyErrors();
+        }
+
+        var rules = ReportCatalogue.Rules(indicator!);
+        var firstYear = periods[0].Year;
+        var lastYear = periods[^1].Year;
+        var figures = await ReportData.LoadFiguresAsync(
+            db, c, [indicator!.Code],
+            catalogue.TerritorialChildren(unit!.Code).Prepend(unit).Select(u => u.Code).ToList(),
+            Enumerable.Range(Math.Max(Period.MinYear, firstYear - 1), lastYear - Math.Max(Period.MinYear, firstYear - 1) + 1).ToList(),
+            [unit.Code],
+            Enumerable.Range(firstYear, lastYear - firstYear + 1).ToList(),
+            kind);
+        var targets = figures.Targets(indicator.Code, unit.Code);
+
+        var points = periods.Select(period =>
+        {
+            var actual = figures.Actual(catalogue, indicator.Code, rules.Measure, unit.Code, period);
+            var previous = period.TryShiftYears(-1, out var before)
+                ? figures.Actual(catalogue, indicator.Code, rules.Measure, unit.Code, before).Actual
+                : null;
+            // Exactly this period: the year fallback of plan-versus-actual would show a year's plan against each month.
+            var target = targets.FirstOrDefault(t => t.Kind == kind && t.Period == period);
+            var f = Domain.PlanVsActual.Compute(rules, period, actual.Actual, actual.Children, target, previous);
+            return new SeriesPoint
+            {
+                Period = period.Code,
+                Actual = ReportData.Number(f.Actual),
+                ActualStatus = f.ActualStatus is { } status ? WireNames.ToWire(status) : null,
+                ActualSource = f.ActualSource is { } source ? WireNames.ToWire(source) : null,
+                Target = ReportData.Number(f.Target),
+                PreviousYear = ReportData.Number(f.PreviousYear),
+                ChangeFromPreviousYearPercent = ReportData.Number(f.ChangeFromPreviousYearPercent),
+            };
+        }).ToList();
+
+        if (Csv.Requested(HttpContext, r.Format))
+        {
+            await Send.ResultAsync(Csv.Result(CsvHeader, points.Select(p => CsvRow(indicator.Code, unit.Code, p)),
+                $"series-{indicator.Code}-{unit.Code}-{periods[0].Code}-{periods[^1].Code}"));
+            return;
+        }
+        await Send.OkAsync(new SeriesResponse
+        {
+            Indicator = indicator.Code,
+            OrgUnit = unit.Code,
+            IndicatorName = lang == "en" ? indicator.NameEn : indicator.NameVi,
+            OrgUnitName = lang == "en" ? unit.NameEn : unit.NameVi,
+            Unit = lang == "en" ? indicator.UnitEn : indicator.UnitVi,
+            PeriodType = WireNames.ToWire(type),
+            TargetKind = WireNames.ToWire(kind),
+            Points = points,
+        }, ct);
+    }
+
+    private static readonly string[] CsvHeader =
+        ["indicator", "orgUnit", "period", "actual", "actualStatus", "actualSource", "target", "previousYear", "changeFromPreviousYearPercent"];
+
+    private static string?[] CsvRow(string indicator, string orgUnit, SeriesPoint p) =>
+    [
+        indicator, orgUnit, p.Period, Csv.Number(p.Actual), p.ActualStatus, p.ActualSource, Csv.Number(p.Target),
+        Csv.Number(p.PreviousYear), Csv.Number(p.ChangeFromPreviousYearPercent),
+    ];
+}
