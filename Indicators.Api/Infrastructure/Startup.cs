@@ -26,6 +26,9 @@ public sealed class ApiOptions
 
     /// <summary>Largest request body accepted, in bytes (a 10,000-value batch is about 2 MB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>A read (GET) still running after this many seconds is abandoned with 503 and Retry-After.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 30;
 }
 
 public sealed class SwaggerOptions
@@ -61,7 +64,9 @@ public static class Startup
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
             .Validate(o => o.MaxRequestBodyBytes >= 1024, "Api:MaxRequestBodyBytes must be at least 1024.")
+            .Validate(o => o.RequestTimeoutSeconds is > 0 and <= 3600, "Api:RequestTimeoutSeconds must be from 1 to 3600.")
             .ValidateOnStart();
+        services.AddIndicatorsRateLimiting(builder.Configuration);
         services.AddOptions<SwaggerOptions>().BindConfiguration(SwaggerOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
@@ -119,6 +124,7 @@ public static class Startup
 
     public static WebApplication UseIndicators(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async ctx =>
         {
@@ -132,8 +138,10 @@ public static class Startup
             };
             await Problems.WriteAsync(ctx.HttpContext, status, type, title, detail);
         });
+        app.UseMiddleware<RequestLimits>();
         app.UseMiddleware<ETagMiddleware>();
         app.UseAuthentication();
+        app.UseIndicatorsRateLimiting();
         app.UseAuthorization();
         app.UseFastEndpoints(c =>
         {

@@ -56,6 +56,8 @@ public abstract class ApiFixture : IAsyncLifetime
             b.UseSetting("Database:Provider", Provider.ToString());
             b.UseSetting("ConnectionStrings:Indicators", connectionString);
             b.UseSetting("Seed:OnStartup", "true");
+            // Tests send bursts no client would; the limiter itself is tested with its own small limit.
+            b.UseSetting("RateLimit:PermitsPerMinute", "100000");
             foreach (var (k, v) in Settings)
             {
                 b.UseSetting(k, v);

@@ -19,7 +19,8 @@ public sealed class ApiKeyAuthentication(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(Header, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        // Keys matter only under /api: health probes and the Swagger UI never touch the database for them.
+        if (!Request.Path.StartsWithSegments("/api") || !Request.Headers.TryGetValue(Header, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
         {
             return AuthenticateResult.NoResult();
         }

@@ -9,7 +9,7 @@ namespace Indicators.Api.Infrastructure.Database;
 /// The one connection factory: every query in the service opens its connection here, so the provider,
 /// its pragmas and its SQL dialect are chosen in one place.
 /// </summary>
-public sealed class Db
+public sealed partial class Db
 {
     private readonly DbProviderFactory factory;
 
@@ -43,8 +43,9 @@ public sealed class Db
             if (IsSqlite)
             {
                 await using var pragma = connection.CreateCommand();
-                // WAL is persistent (set by the first migration); these two are per connection.
-                pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+                // WAL is persistent (set by the first migration); these are per connection. A writer waits for the
+                // lock at most the command timeout; after that the database counts as unavailable (503), not busy.
+                pragma.CommandText = $"PRAGMA busy_timeout = {CommandTimeout * 1000}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
                 await pragma.ExecuteNonQueryAsync(ct);
             }
             return connection;
@@ -56,6 +57,28 @@ public sealed class Db
         }
     }
 
+    /// <summary>
+    /// Creates the SQLite file when it does not exist yet. Only migrations create it: serving connections open
+    /// it read-write without create, so a file that vanished (unmounted volume, wrong path) makes the service
+    /// unavailable (503, readiness fails) instead of silently starting an empty database.
+    /// </summary>
+    public void CreateFileIfMissing()
+    {
+        if (!IsSqlite)
+        {
+            return;
+        }
+        var b = new SqliteConnectionStringBuilder(ConnectionString);
+        if (b.Mode != SqliteOpenMode.ReadWrite)
+        {
+            return;
+        }
+        b.Mode = SqliteOpenMode.ReadWriteCreate;
+        b.Pooling = false;
+        using var connection = new SqliteConnection(b.ToString());
+        connection.Open();
+    }
+
     /// <summary>The SQL text of an embedded script, in this provider's dialect (see <see cref="SqlScripts"/>).</summary>
     public string Sql(string name) => SqlScripts.Get(name, Provider);
 
@@ -63,6 +86,8 @@ public sealed class Db
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
+            // Database:CommandTimeoutSeconds applies unless the connection string sets its own timeout.
+            var ownTimeout = TimeoutKeyword().IsMatch(configured);
             if (o.Provider == DatabaseProvider.Sqlite)
             {
                 var b = new SqliteConnectionStringBuilder(configured);
@@ -71,8 +96,17 @@ public sealed class Db
                 {
                     Directory.CreateDirectory(dir);
                 }
+                if (b.Mode == SqliteOpenMode.ReadWriteCreate)
+                {
+                    b.Mode = SqliteOpenMode.ReadWrite;
+                }
+                if (!ownTimeout)
+                {
+                    b.DefaultTimeout = o.CommandTimeoutSeconds;
+                }
+                return b.ToString();
             }
-            return configured;
+            return ownTimeout ? configured : new SqlConnectionStringBuilder(configured) { CommandTimeout = o.CommandTimeoutSeconds }.ToString();
         }
         if (o.Provider == DatabaseProvider.SqlServer)
         {
@@ -85,8 +119,12 @@ public sealed class Db
         return new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(folder, "indicators.db"),
+            Mode = SqliteOpenMode.ReadWrite,
             Pooling = true,
             DefaultTimeout = o.CommandTimeoutSeconds,
         }.ToString();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)(default|command)\s*timeout\s*=")]
+    private static partial System.Text.RegularExpressions.Regex TimeoutKeyword();
 }

@@ -19,6 +19,7 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
         if (db.IsSqlite)
         {
             // WAL lets readers work while a batch is written; it is a property of the file and cannot be set inside a transaction.
+            db.CreateFileIfMissing();
             await using var connection = await db.OpenAsync(ct);
             await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
         }

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+
+namespace Indicators.Api.Infrastructure.Http;
+
+/// <summary>
+/// Limits checked before any work, on every server (Kestrel or the in-process test server), each answered with
+/// a problem: a declared body larger than <c>Api:MaxRequestBodyBytes</c> is 413 before a byte of it is read
+/// (Kestrel also stops an undeclared, chunked body at the same size); a query string longer than
+/// <see cref="MaxQueryStringLength"/> is 414; a read that runs longer than <c>Api:RequestTimeoutSeconds</c> is
+/// cancelled and answered 503 with Retry-After.
+/// </summary>
+/// <remarks>
+/// The timeout covers reads only. A write is bounded by the database command timeout instead: cancelling it
+/// from outside could report failure for a batch whose transaction has just committed.
+/// </remarks>
+public sealed class RequestLimits(RequestDelegate next, IOptions<ApiOptions> options)
+{
+    /// <summary>Longer than any real filter; Kestrel refuses request lines over 16 KB by itself.</summary>
+    public const int MaxQueryStringLength = 8 * 1024;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var o = options.Value;
+        if (context.Request.ContentLength > o.MaxRequestBodyBytes)
+        {
+            context.Response.Headers.Connection = "close";
+            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Payload too large",
+                $"The request body is larger than this service accepts ({o.MaxRequestBodyBytes:N0} bytes).");
+            return;
+        }
+        if (context.Request.QueryString.Value?.Length > MaxQueryStringLength)
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status414UriTooLong, "uri-too-long", "URI too long",
+                $"The query string is longer than this service accepts ({MaxQueryStringLength:N0} characters).");
+            return;
+        }
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+        await RunWithTimeoutAsync(context, TimeSpan.FromSeconds(o.RequestTimeoutSeconds));
+    }
+
+    private async Task RunWithTimeoutAsync(HttpContext context, TimeSpan timeout)
+    {
+        var aborted = context.RequestAborted;
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        timer.CancelAfter(timeout);
+        context.RequestAborted = timer.Token;
+        try
+        {
+            await next(context);
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !aborted.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            context.RequestAborted = aborted;
+            context.Response.Clear();
+            context.Response.Headers.RetryAfter = "5";
+            await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "timeout", "Service unavailable",
+                $"The answer took longer than {timeout.TotalSeconds:0} seconds and was abandoned. Retry after the time in Retry-After, or ask for less (filters, a smaller page).");
+        }
+        finally
+        {
+            context.RequestAborted = aborted;
+        }
+    }
+}

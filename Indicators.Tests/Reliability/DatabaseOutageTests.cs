@@ -1,0 +1,179 @@
+using System.Net;
+using System.Text.Json;
+using Indicators.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Indicators.Tests.Reliability;
+
+/// <summary>A service whose database commands give up after one second, so an outage shows at once.</summary>
+public sealed class OutageApi : SqliteApiWithSettings
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Database:CommandTimeoutSeconds"] = "1" };
+}
+
+/// <summary>
+/// Faults of the SQLite file that really happen to a running service, made here as root can make them (file
+/// permissions do not stop root): another process holding the file locked, a writer stuck holding the write lock,
+/// and the file gone (an unmounted volume). During each, requests answer 503 problems with Retry-After and
+/// nothing is written; afterwards the same process serves again without a restart.
+/// </summary>
+public sealed class DatabaseOutageTests(OutageApi api) : IClassFixture<OutageApi>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static object OrgUnit(string vi) => new { name = new { vi, en = "Outage test" }, kind = "district", parent = "TQ" };
+
+    [Fact]
+    public async Task While_another_process_holds_the_file_locked_every_request_answers_503_and_afterwards_the_service_recovers()
+    {
+        var before = await api.SnapshotAsync();
+        await using (await HoldAsync(api.DatabasePath, exclusive: true))
+        {
+            await AssertUnavailableAsync(await api.Client().GetAsync("/health/ready", Ct), "not-ready");
+            await AssertUnavailableAsync(await api.Client("reader").GetAsync("/api/v1/org-units", Ct), "database-unavailable");
+            await AssertUnavailableAsync(await api.Client("admin").PutJsonAsync("/api/v1/org-units/TQ-LOCKED", OrgUnit("Khoá")), "database-unavailable");
+            Assert.Equal(HttpStatusCode.OK, (await api.Client().GetAsync("/health/live", Ct)).StatusCode);
+        }
+        await AssertRecoveredAsync(before, "TQ-LOCKED");
+    }
+
+    [Fact]
+    public async Task While_a_stuck_writer_holds_the_write_lock_reads_go_on_and_writes_answer_503_without_writing()
+    {
+        var before = await api.SnapshotAsync();
+        await using (await HoldAsync(api.DatabasePath, exclusive: false))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.Client("reader").GetAsync("/api/v1/org-units/TQ", Ct)).StatusCode);
+            await AssertUnavailableAsync(await api.Client("admin").PutJsonAsync("/api/v1/org-units/TQ-STUCK", OrgUnit("Kẹt")), "database-unavailable");
+        }
+        await AssertRecoveredAsync(before, "TQ-STUCK");
+    }
+
+    [Fact]
+    public async Task While_the_database_file_is_gone_requests_answer_503_no_empty_database_is_created_and_it_serves_again_when_the_file_is_back()
+    {
+        var before = await api.SnapshotAsync();
+        var moved = new List<(string From, string To)>();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            var file = api.DatabasePath + suffix;
+            if (File.Exists(file))
+            {
+                File.Move(file, file + ".away");
+                moved.Add((file + ".away", file));
+            }
+        }
+        try
+        {
+            await AssertUnavailableAsync(await api.Client().GetAsync("/health/ready", Ct), "not-ready");
+            await AssertUnavailableAsync(await api.Client("reader").GetAsync("/api/v1/indicators", Ct), "database-unavailable");
+            await AssertUnavailableAsync(await api.Client("admin").PutJsonAsync("/api/v1/org-units/TQ-GONE", OrgUnit("Mất")), "database-unavailable");
+            Assert.False(File.Exists(api.DatabasePath), "the service must not create an empty database in place of a missing one");
+        }
+        finally
+        {
+            foreach (var (from, to) in moved)
+            {
+                File.Move(from, to, overwrite: true);
+            }
+        }
+        await AssertRecoveredAsync(before, "TQ-GONE");
+    }
+
+    private async Task AssertRecoveredAsync(IReadOnlyDictionary<string, long> before, string refusedCode)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await api.Client().GetAsync("/health/ready", Ct)).StatusCode);
+        Assert.Equal(before, await api.SnapshotAsync());
+        await (await api.Client("reader").GetAsync($"/api/v1/org-units/{refusedCode}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        var retried = await api.Client("admin").PutJsonAsync($"/api/v1/org-units/{refusedCode}", OrgUnit("Sau sự cố"));
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+    }
+
+    private static async Task AssertUnavailableAsync(HttpResponseMessage response, string type)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("urn:indicators:problem:" + type, problem.GetProperty("type").GetString());
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        foreach (var leak in new[] { "SQLite", "database is locked", "Exception", "SELECT ", "INSERT ", "/tmp", "indicators.db" })
+        {
+            Assert.DoesNotContain(leak, text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>
+    /// A second connection that holds the file: <c>exclusive</c> takes it whole (no reader or writer gets in, as when
+    /// another process locks it), otherwise it holds only the write lock (WAL readers go on).
+    /// </summary>
+    private static async Task<SqliteConnection> HoldAsync(string path, bool exclusive)
+    {
+        var connection = new SqliteConnection($"Data Source={path};Mode=ReadWrite;Pooling=False");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = (exclusive ? "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;" : "BEGIN IMMEDIATE;") +
+                              " UPDATE data_version SET version = version WHERE id = 1;";
+        await command.ExecuteNonQueryAsync(Ct);
+        return connection;
+    }
+}
+
+/// <summary>SQL Server that cannot be reached (nothing listens on the port): readiness and the API answer 503, not 500.</summary>
+public sealed class SqlServerUnreachableTests : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? factory;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync()
+    {
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseSetting("Database:Provider", "SqlServer");
+            b.UseSetting("ConnectionStrings:Indicators", "Server=127.0.0.1,1;Database=Indicators;User Id=indicators;Password=unused;Encrypt=False;Connect Timeout=1");
+            b.UseSetting("Database:MigrateOnStartup", "false");
+            b.UseSetting("Seed:OnStartup", "false");
+        });
+        _ = factory.Server;
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Readiness_and_API_calls_answer_503_problems_with_Retry_After()
+    {
+        var client = factory!.CreateClient();
+        var ready = await client.GetAsync("/health/ready", Ct);
+        var problem = await ready.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("urn:indicators:problem:not-ready", problem.GetProperty("type").GetString());
+        Assert.NotNull(ready.Headers.RetryAfter);
+
+        client.DefaultRequestHeaders.Add("X-Api-Key", "ik_0123456789abcdef.anything");
+        foreach (var call in new Func<Task<HttpResponseMessage>>[]
+                 {
+                     () => client.GetAsync("/api/v1/org-units", Ct),
+                     () => client.PutAsync("/api/v1/org-units/TQ-X", Http.Json("{}"), Ct),
+                 })
+        {
+            var response = await call();
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            var p = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+            Assert.Equal("urn:indicators:problem:database-unavailable", p.GetProperty("type").GetString());
+            Assert.NotNull(response.Headers.RetryAfter);
+            Assert.DoesNotContain("127.0.0.1", text);
+            Assert.DoesNotContain("SqlException", text);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Ct)).StatusCode);
+        _ = JsonSerializer.Serialize(problem);
+    }
+}
