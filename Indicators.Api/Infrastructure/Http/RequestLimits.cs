@@ -18,9 +18,20 @@ public sealed class RequestLimits(RequestDelegate next, IOptions<ApiOptions> opt
     /// <summary>Longer than any real filter; Kestrel refuses request lines over 16 KB by itself.</summary>
     public const int MaxQueryStringLength = 8 * 1024;
 
+    /// <summary>
+    /// FastEndpoints maps this helper for its own test client in every environment; it lists every endpoint class
+    /// and route to anyone (OWASP API9). The service never serves it.
+    /// </summary>
+    public const string FastEndpointsTestUrlCache = "/_test_url_cache_";
+
     public async Task InvokeAsync(HttpContext context)
     {
         var o = options.Value;
+        if (context.Request.Path.StartsWithSegments(FastEndpointsTestUrlCache))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
         if (context.Request.ContentLength > o.MaxRequestBodyBytes)
         {
             context.Response.Headers.Connection = "close";

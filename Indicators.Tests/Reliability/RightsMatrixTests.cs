@@ -1,0 +1,280 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dapper;
+using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Infrastructure.Http;
+using Indicators.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Indicators.Tests.Reliability;
+
+public sealed class RightsMatrixTestsOnSqlite(SqliteApi api) : RightsMatrixTests(api), IClassFixture<SqliteApi>;
+
+public sealed class RightsMatrixTestsOnSqlServer(SqlServerApi api) : RightsMatrixTests(api), IClassFixture<SqlServerApi>;
+
+/// <summary>Who may call an endpoint at all (SPEC "Callers and rights"); what a submitter may write is checked per use case.</summary>
+public enum Access
+{
+    /// <summary>Anyone, without a key.</summary>
+    Anyone,
+
+    /// <summary>Every key: reader, submitter, admin.</summary>
+    Readers,
+
+    /// <summary>Submitters and admins.</summary>
+    Writers,
+
+    /// <summary>Admins only.</summary>
+    Admin,
+}
+
+/// <summary>
+/// SPEC "Callers and rights" as a matrix: every endpoint the service maps (enumerated from the routing table, so a
+/// new endpoint cannot be forgotten) is called by every kind of caller, and each answer is checked against the
+/// table below: 401 for a missing, unknown, malformed or revoked key on every /api endpoint; 403 for a role the
+/// endpoint does not admit; never a 5xx.
+/// </summary>
+public abstract class RightsMatrixTests(ApiFixture api)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The SPEC's route table. A new endpoint must be added here with who may call it.</summary>
+    public static readonly IReadOnlyDictionary<string, Access> Rights = new Dictionary<string, Access>
+    {
+        ["GET /health/live"] = Access.Anyone,
+        ["GET /health/ready"] = Access.Anyone,
+        ["GET /api/v1/org-units"] = Access.Readers,
+        ["GET /api/v1/org-units/{}"] = Access.Readers,
+        ["PUT /api/v1/org-units/{}"] = Access.Admin,
+        ["GET /api/v1/indicators"] = Access.Readers,
+        ["GET /api/v1/indicators/{}"] = Access.Readers,
+        ["PUT /api/v1/indicators/{}"] = Access.Admin,
+        ["POST /api/v1/submissions"] = Access.Writers,
+        ["GET /api/v1/submissions/{}"] = Access.Writers,
+        ["GET /api/v1/values"] = Access.Readers,
+        ["GET /api/v1/values/history"] = Access.Readers,
+        ["PUT /api/v1/targets"] = Access.Admin,
+        ["GET /api/v1/targets"] = Access.Readers,
+        ["GET /api/v1/targets/history"] = Access.Readers,
+        ["GET /api/v1/plan-vs-actual"] = Access.Readers,
+        ["GET /api/v1/series"] = Access.Readers,
+        ["GET /api/v1/locks"] = Access.Readers,
+        ["PUT /api/v1/locks/{}"] = Access.Admin,
+        ["DELETE /api/v1/locks/{}"] = Access.Admin,
+    };
+
+    /// <summary>Query strings that make a read a complete request, so an admitted caller gets a real answer.</summary>
+    private static readonly IReadOnlyDictionary<string, string> SampleQueries = new Dictionary<string, string>
+    {
+        ["/api/v1/values/history"] = "?indicator=INDUSTRIAL_OUTPUT&orgUnit=TQ&period=2020-S1",
+        ["/api/v1/targets/history"] = "?indicator=INDUSTRIAL_OUTPUT&orgUnit=TQ&period=2020&kind=plan",
+        ["/api/v1/plan-vs-actual"] = "?period=2020-S1",
+        ["/api/v1/series"] = "?indicator=INDUSTRIAL_OUTPUT&orgUnit=TQ&from=2019&to=2020&periodType=year",
+    };
+
+    public static IReadOnlyList<(string Method, string Route, string Key)> MappedEndpoints(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => "/" + e.RoutePattern.RawText?.TrimStart('/') != RequestLimits.FastEndpointsTestUrlCache)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
+            .Select(x => (x.Item1, x.Item2, $"{x.Item1} {Regex.Replace(x.Item2, "\\{[^}]*\\}", "{}")}"))
+            .Distinct()
+            .OrderBy(x => x.Item3, StringComparer.Ordinal)
+            .ToList();
+
+    [Fact]
+    public void Every_mapped_endpoint_has_a_row_in_the_rights_table()
+    {
+        var missing = MappedEndpoints(api.Services).Where(e => !Rights.ContainsKey(e.Key)).Select(e => e.Key).ToList();
+        Assert.True(missing.Count == 0, "Add these endpoints to RightsMatrixTests.Rights with who may call them: " + string.Join(", ", missing));
+        Assert.Contains(MappedEndpoints(api.Services), e => e.Key == "PUT /api/v1/org-units/{}");
+    }
+
+    [Fact]
+    public async Task FastEndpoints_test_helper_route_that_lists_every_endpoint_is_not_served()
+    {
+        var response = await api.Client("admin").GetAsync(RequestLimits.FastEndpointsTestUrlCache, Ct);
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.DoesNotContain("Endpoint", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Without_a_valid_key_every_api_endpoint_answers_401_and_public_ones_answer()
+    {
+        var revoked = await RevokedKeyAsync();
+        var failures = new List<string>();
+        foreach (var (caller, key) in new[] { ("no key", (string?)null), ("unknown key", "ik_0123456789abcdef.unknown"), ("malformed key", "not a key"), ("revoked key", revoked) })
+        {
+            foreach (var endpoint in MappedEndpoints(api.Services))
+            {
+                var response = await SendAsync(endpoint, key);
+                var status = (int)response.StatusCode;
+                var anyone = Rights.GetValueOrDefault(endpoint.Key) == Access.Anyone;
+                if (anyone ? status is 401 or 403 or >= 500 : status != 401)
+                {
+                    failures.Add($"{caller}: {endpoint.Key} answered {status}");
+                    continue;
+                }
+                if (!anyone)
+                {
+                    await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+                    Assert.Contains("X-Api-Key", response.Headers.WwwAuthenticate.ToString());
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Theory]
+    [InlineData("reader", Roles.Reader)]
+    [InlineData("sd", Roles.Submitter)]
+    [InlineData("hy", Roles.Submitter)]
+    [InlineData("sct", Roles.Submitter)]
+    [InlineData("admin", Roles.Admin)]
+    public async Task Each_role_is_admitted_exactly_where_the_table_says_and_refused_with_403_elsewhere(string caller, string role)
+    {
+        var failures = new List<string>();
+        foreach (var endpoint in MappedEndpoints(api.Services))
+        {
+            var access = Rights.GetValueOrDefault(endpoint.Key, Access.Admin);
+            var admitted = access switch
+            {
+                Access.Anyone or Access.Readers => true,
+                Access.Writers => role is Roles.Submitter or Roles.Admin,
+                _ => role == Roles.Admin,
+            };
+            var response = await SendAsync(endpoint, caller);
+            var status = (int)response.StatusCode;
+            if (status >= 500 || status == 401 || (admitted ? IsRoleRefusal(response, status) : status != 403))
+            {
+                failures.Add($"{caller} ({role}): {endpoint.Key} answered {status}: {await response.Content.ReadAsStringAsync(Ct)}");
+                continue;
+            }
+            if (!admitted)
+            {
+                await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Keys_are_stored_only_as_their_SHA_256_and_no_column_holds_the_key_text()
+    {
+        await using var c = await api.OpenAsync();
+        var rows = (await c.QueryAsync("SELECT * FROM api_keys")).Cast<IDictionary<string, object?>>().ToList();
+        Assert.True(rows.Count >= 6);
+        foreach (var name in new[] { "admin", "reader", "sd", "hy", "sct", "stc" })
+        {
+            var key = api.Key(name);
+            var secret = key[(key.IndexOf('.') + 1)..];
+            ApiKeyStore.TryGetId(key, out var id);
+            var row = Assert.Single(rows, r => (string)r["id"]! == id);
+            Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(key)), (byte[])row["key_hash"]!);
+            foreach (var value in rows.SelectMany(r => r.Values))
+            {
+                var text = value switch
+                {
+                    byte[] bytes => Encoding.UTF8.GetString(bytes) + Convert.ToHexString(bytes) + Convert.ToBase64String(bytes),
+                    _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                };
+                Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Keys_never_reach_the_logs_whether_authentication_succeeds_or_fails()
+    {
+        api.SkipIfUnavailable();
+        var logs = new CapturingLoggerProvider();
+        await using var logged = api.Factory.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Logging:LogLevel:Default", "Trace");
+            b.UseSetting("Logging:LogLevel:Microsoft", "Trace");
+            b.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
+            b.ConfigureLogging(l => l.AddProvider(logs));
+        });
+        var revoked = await RevokedKeyAsync();
+        var presented = new[] { api.Key("reader"), api.Key("sd"), api.Key("admin"), revoked, "ik_0123456789abcdef.an-unknown-secret", "a-malformed-secret" };
+        foreach (var key in presented)
+        {
+            var client = logged.CreateClient();
+            client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
+            await client.GetAsync("/api/v1/org-units", Ct);
+            await client.PutAsync("/api/v1/org-units/TQ-LOGS", Http.Json("{\"kind\":\"district\"}"), Ct);
+            await client.GetAsync("/api/v1/org-units/NOPE", Ct);
+        }
+        var text = logs.Text();
+        Assert.Contains("/api/v1/org-units", text); // the capture works
+        foreach (var key in presented)
+        {
+            var secret = key.Contains('.') ? key[(key.IndexOf('.') + 1)..] : key;
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A 403 from the role check; a 403 from a rule of the use case (whose figures) has its own problem type.</summary>
+    private static bool IsRoleRefusal(HttpResponseMessage response, int status) =>
+        status == 403 && response.Content.ReadAsStringAsync().Result.Contains("role may not use this endpoint", StringComparison.Ordinal);
+
+    private async Task<string> RevokedKeyAsync()
+    {
+        var store = api.Services.GetRequiredService<ApiKeyStore>();
+        var (record, key) = await store.CreateAsync("TQ", Roles.Admin, "revoked in a test", ct: Ct);
+        Assert.True(await store.RevokeAsync(record.Id, Ct));
+        return key;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync((string Method, string Route, string Key) endpoint, string? key)
+    {
+        var client = api.Client(key);
+        var path = Regex.Replace(endpoint.Route, "\\{([^}:]*)[^}]*\\}", m => m.Groups[1].Value.ToLowerInvariant() switch
+        {
+            "code" when endpoint.Route.Contains("indicators", StringComparison.Ordinal) => "INDUSTRIAL_OUTPUT",
+            "code" => "TQ-SD",
+            "period" => "2020-S1",
+            _ => Guid.NewGuid().ToString(),
+        });
+        var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path + (endpoint.Method == "GET" ? SampleQueries.GetValueOrDefault(endpoint.Route, "") : ""));
+        if (endpoint.Method is "POST" or "PUT" or "PATCH")
+        {
+            request.Content = Http.Json("{}");
+        }
+        return await client.SendAsync(request, Ct);
+    }
+}
+
+/// <summary>Keeps every log line (message and exception) written while it is attached.</summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
+
+    public string Text() => string.Join("\n", lines);
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {properties} {exception}");
+        }
+    }
+}
