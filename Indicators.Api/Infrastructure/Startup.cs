@@ -94,7 +94,8 @@ public static class Startup
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = maxBody;
-            k.Limits.MaxRequestLineSize = 16 * 1024;
+            // Long enough that a long query string reaches RequestLimits and gets a 414 problem, not a bare 414.
+            k.Limits.MaxRequestLineSize = 64 * 1024;
             k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             k.AddServerHeader = false;
         });

@@ -15,7 +15,7 @@ namespace Indicators.Api.Infrastructure.Http;
 /// </remarks>
 public sealed class RequestLimits(RequestDelegate next, IOptions<ApiOptions> options)
 {
-    /// <summary>Longer than any real filter; Kestrel refuses request lines over 16 KB by itself.</summary>
+    /// <summary>Longer than any real filter; Kestrel refuses request lines over 64 KB by itself (a bare 414).</summary>
     public const int MaxQueryStringLength = 8 * 1024;
 
     /// <summary>
