@@ -159,16 +159,7 @@ public static class Startup
         });
         if (app.Services.GetRequiredService<IOptions<SwaggerOptions>>().Value.Enabled)
         {
-            app.UseOpenApi(c => c.Path = "/swagger/{documentName}/swagger.json");
-            app.UseSwaggerUI(o =>
-            {
-                o.SwaggerEndpoint(OpenApiSetup.DocumentPath, "Indicators API v1");
-                o.RoutePrefix = "swagger";
-                o.DocumentTitle = "Indicators API";
-                o.EnablePersistAuthorization();
-                o.EnableTryItOutByDefault();
-                o.DisplayRequestDuration();
-            });
+            app.UseIndicatorsOpenApi();
         }
         app.Lifetime.ApplicationStarted.Register(() =>
         {

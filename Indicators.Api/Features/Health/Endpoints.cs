@@ -17,7 +17,7 @@ public sealed class LiveEndpoint : EndpointWithoutRequest<HealthResponse>
     {
         Get("/health/live");
         AllowAnonymous();
-        Description(b => b.Produces<HealthResponse>(200));
+        Description(b => b.Produces<HealthResponse>(200).HeaderLimitProblem());
         Summary(s =>
         {
             s.Summary = "Liveness";
@@ -35,11 +35,21 @@ public sealed class ReadyEndpoint(Db db, Migrator migrator) : EndpointWithoutReq
     {
         Get("/health/ready");
         AllowAnonymous();
-        Description(b => b.Produces<HealthResponse>(200).Problems(503));
+        Description(b => b.Produces<HealthResponse>(200).HeaderLimitProblem().Problems(503));
         Summary(s =>
         {
             s.Summary = "Readiness";
             s.Description = "200 when the database answers and every migration is applied; otherwise 503 with Retry-After.";
+            s.Responses[503] = "Not ready: the database is not reachable, or migrations are pending. Retry after the seconds in Retry-After.";
+            s.ResponseExamples[503] = new Problem
+            {
+                Type = Problems.TypePrefix + "not-ready",
+                Title = "Service unavailable",
+                Status = 503,
+                Detail = "The database is not reachable.",
+                Instance = "/health/ready",
+                TraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            };
         });
         Tags("Health");
     }

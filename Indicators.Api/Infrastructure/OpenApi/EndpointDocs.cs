@@ -16,4 +16,10 @@ public static class EndpointDocs
 
     /// <summary>401 and 403 for every endpoint behind an API key, 429 for the rate limit, 500/503 for the server.</summary>
     public static RouteHandlerBuilder AuthProblems(this RouteHandlerBuilder b) => b.Problems(401, 403, 429, 500, 503);
+
+    /// <summary>
+    /// 431: Kestrel refuses request headers over 32 KB before routing, with no body. Every endpoint can answer it; only the
+    /// anonymous probes, which have no other client error, declare it (OpenAPI wants a 4xx on every operation).
+    /// </summary>
+    public static RouteHandlerBuilder HeaderLimitProblem(this RouteHandlerBuilder b) => b.Produces(431);
 }

@@ -1,0 +1,106 @@
+// Drives the Swagger UI of a running service in Chromium, as a developer would (.ci/check-swagger-ui starts the service):
+// the operations render; without a key "Try it out" → Execute answers 401; after Authorize with the demo reader key,
+// GET /api/v1/indicators/{code} with INDUSTRIAL_OUTPUT answers 200 with the indicator's Vietnamese name.
+// Usage: BASE_URL=http://127.0.0.1:5080 OUT=.ci/out node .ci/browser/swagger-ui.mjs
+import { chromium } from 'playwright-core';
+import path from 'node:path';
+
+const base = process.env.BASE_URL ?? 'http://127.0.0.1:5080';
+const out = process.env.OUT ?? '.ci/out';
+const key = process.env.API_KEY ?? 'ik_demoreader.development-only';
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const expectedName = 'Giá trị sản xuất công nghiệp';
+const operation = '#operations-Catalogue-getIndicator';
+
+const step = (text) => console.log(`- ${text}`);
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  // Playwright gives every launch a fresh temporary --user-data-dir; nothing outside 127.0.0.1 is reachable here.
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  timeout: 60_000,
+});
+
+let page;
+try {
+  // A context is a fresh profile: no persisted authorization from another run.
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
+  context.setDefaultTimeout(20_000);
+  page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+
+  step(`open ${base}/swagger`);
+  const response = await page.goto(`${base}/swagger`, { waitUntil: 'domcontentloaded' });
+  if (!response || response.status() !== 200) throw new Error(`/swagger answered ${response?.status()}`);
+  await page.locator('.swagger-ui .info .title').waitFor();
+  await page.locator('.opblock').first().waitFor();
+  const count = await page.locator('.opblock').count();
+  const title = (await page.locator('.swagger-ui .info .title').innerText()).trim();
+  step(`rendered "${title.split('\n')[0]}" with ${count} operations`);
+  if (count < 8) throw new Error(`expected at least 8 operations, saw ${count}`);
+  const failed = page.locator('.swagger-ui .errors-wrapper');
+  if (await failed.count()) throw new Error(`Swagger UI reports errors: ${await failed.innerText()}`);
+
+  const execute = async (expectedStatus) => {
+    const block = page.locator(operation);
+    if (!(await block.locator('.opblock-body').count())) await block.locator('.opblock-summary').first().click();
+    const tryOut = block.locator('button.try-out__btn');
+    if ((await tryOut.count()) && (await tryOut.innerText()).trim() === 'Try it out') await tryOut.click();
+    await block.locator('tr[data-param-name="code"] input').fill('INDUSTRIAL_OUTPUT');
+    const clear = block.locator('button.btn-clear');
+    if (await clear.count()) await clear.click();
+    await block.locator('button.execute').click();
+    const status = block.locator('.live-responses-table .response .response-col_status').first();
+    await status.waitFor();
+    await page.waitForFunction(
+      ([sel, want]) => document.querySelector(sel)?.textContent?.trim().startsWith(want),
+      [`${operation} .live-responses-table .response .response-col_status`, String(expectedStatus)],
+      { timeout: 20_000 },
+    ).catch(async () => {
+      throw new Error(`expected status ${expectedStatus}, the page shows "${(await status.innerText()).trim()}"`);
+    });
+    return (await block.locator('.live-responses-table .response .response-col_description').first().innerText()).trim();
+  };
+
+  step('without authorizing: Try it out → Execute on GET /api/v1/indicators/{code}');
+  const unauthorized = await execute(401);
+  if (!unauthorized.includes('urn:indicators:problem:unauthorized')) throw new Error(`the 401 body is not the problem document: ${unauthorized.slice(0, 300)}`);
+  step('answered 401 with the unauthorized problem');
+
+  step('Authorize with the demo reader key');
+  await page.locator('.auth-wrapper button.authorize').click();
+  const modal = page.locator('.modal-ux');
+  await modal.waitFor();
+  await modal.locator('input[type="text"], input[type="password"]').first().fill(key);
+  await modal.locator('button.modal-btn.auth.authorize').click();
+  await modal.locator('button.modal-btn.auth.btn-done, button.btn-done').first().click();
+  await modal.waitFor({ state: 'detached' });
+  step('authorized');
+
+  step('Execute again with code = INDUSTRIAL_OUTPUT');
+  const body = await execute(200);
+  if (!body.includes(expectedName)) throw new Error(`the 200 body does not show "${expectedName}": ${body.slice(0, 400)}`);
+  if (!body.includes('INDUSTRIAL_OUTPUT')) throw new Error('the 200 body does not show the code');
+  step(`answered 200 showing "${expectedName}"`);
+
+  const curl = (await page.locator(`${operation} .curl-command`).innerText().catch(() => '')).replace(/\s+/g, ' ');
+  if (!curl.includes('X-Api-Key: ' + key)) throw new Error(`the request did not carry the key in X-Api-Key: ${curl}`);
+  step('the request carried X-Api-Key');
+
+  if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
+  await page.locator(operation).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(out, 'swagger-ui.png'), fullPage: true });
+  const live = page.locator(`${operation} .responses-inner`).first();
+  await live.screenshot({ path: path.join(out, 'swagger-ui-response.png') });
+  step(`screenshots ${path.join(out, 'swagger-ui.png')} (the page) and swagger-ui-response.png (the answer)`);
+  console.log('Swagger UI check passed');
+} catch (e) {
+  if (page) await page.screenshot({ path: path.join(out, 'swagger-ui-failure.png'), fullPage: true }).catch(() => {});
+  console.error(`Swagger UI check FAILED: ${e.message}`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
