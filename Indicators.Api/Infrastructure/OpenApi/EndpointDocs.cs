@@ -22,4 +22,15 @@ public static class EndpointDocs
     /// anonymous probes, which have no other client error, declare it (OpenAPI wants a 4xx on every operation).
     /// </summary>
     public static RouteHandlerBuilder HeaderLimitProblem(this RouteHandlerBuilder b) => b.Produces(431);
+
+    /// <summary>A request header the endpoint reads itself (not bound from the request DTO), shown as a header parameter.</summary>
+    public static RouteHandlerBuilder RequestHeader(this RouteHandlerBuilder b, string name, string description, string? example = null) =>
+        b.WithMetadata(new DocumentedHeader(name, description, example, null));
+
+    /// <summary>A header the endpoint sets on answers with this status.</summary>
+    public static RouteHandlerBuilder ResponseHeader(this RouteHandlerBuilder b, int status, string name, string description, string? example = null) =>
+        b.WithMetadata(new DocumentedHeader(name, description, example, status));
 }
+
+/// <summary>A header for the OpenAPI document (see <see cref="EndpointDocs.RequestHeader"/>); <c>Status</c> null: a request header.</summary>
+public sealed record DocumentedHeader(string Name, string Description, string? Example, int? Status);

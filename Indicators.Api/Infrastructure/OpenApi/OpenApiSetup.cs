@@ -6,8 +6,10 @@ using FastEndpoints.Swagger;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Http;
 using NJsonSchema;
+using Namotion.Reflection;
 using NJsonSchema.Generation;
 using NSwag;
+using NSwag.Generation.AspNetCore;
 using NSwag.Generation.Processors;
 using NSwag.Generation.Processors.Contexts;
 
@@ -176,7 +178,32 @@ public static class OpenApiSetup
                 }
             }
 
+            AddIgnoredQueryParameters(context, op, endpoint);
             MarkOptionalQueryParameters(op, endpoint.ReqDtoType);
+            var metadata = ((AspNetCoreOperationProcessorContext)context).ApiDescription.ActionDescriptor.EndpointMetadata;
+            foreach (var header in metadata.OfType<DocumentedHeader>())
+            {
+                if (header.Status is null)
+                {
+                    op.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = header.Name,
+                        Kind = OpenApiParameterKind.Header,
+                        Description = header.Description,
+                        Schema = new JsonSchema { Type = JsonObjectType.String },
+                        Example = header.Example,
+                    });
+                }
+                else if (op.Responses.TryGetValue(header.Status.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), out var answer))
+                {
+                    answer.Headers[header.Name] = new OpenApiHeader
+                    {
+                        Description = header.Description,
+                        Schema = new JsonSchema { Type = JsonObjectType.String },
+                        Example = header.Example,
+                    };
+                }
+            }
 
             if (isApi && method == OpenApiOperationMethod.Get)
             {
@@ -249,6 +276,35 @@ public static class OpenApiSetup
                 }
             }
             return true;
+        }
+
+        /// <summary>
+        /// FastEndpoints leaves out every [JsonIgnore] property, but <c>[QueryParam, JsonIgnore]</c> is how a request keeps a
+        /// query value (<c>?dryRun=true</c>) out of its JSON body: it is still a query parameter.
+        /// </summary>
+        private static void AddIgnoredQueryParameters(OperationProcessorContext context, OpenApiOperation op, EndpointDefinition endpoint)
+        {
+            if (endpoint.ReqDtoType is not { } requestType)
+            {
+                return;
+            }
+            foreach (var property in requestType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                         .Where(p => p.IsDefined(typeof(QueryParamAttribute)) && p.IsDefined(typeof(JsonIgnoreAttribute))))
+            {
+                var name = property.GetCustomAttribute<BindFromAttribute>()?.Name ?? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                if (op.Parameters.Any(p => p.Kind == OpenApiParameterKind.Query && p.Name == name))
+                {
+                    continue;
+                }
+                var description = endpoint.EndpointSummary?.Params.GetValueOrDefault(name) ?? endpoint.EndpointSummary?.Params.GetValueOrDefault(property.Name)
+                                  ?? property.GetXmlDocsSummary();
+                var parameter = context.DocumentGenerator.CreatePrimitiveParameter(name, description, property.PropertyType.ToContextualType());
+                parameter.Kind = OpenApiParameterKind.Query;
+                parameter.IsNullableRaw = null; // nullability belongs to the schema, not the parameter object
+                // Never required by binding; a value type goes on to MarkOptionalQueryParameters, which writes its default.
+                parameter.IsRequired = property.PropertyType.IsValueType;
+                op.Parameters.Add(parameter);
+            }
         }
 
         private static void AddProblem(OpenApiOperation op, int status)
@@ -416,6 +472,13 @@ public static class OpenApiSetup
             {
                 FixNullable(schema, []);
             }
+            foreach (var parameter in doc.Operations.SelectMany(o => o.Operation.Parameters))
+            {
+                if (parameter.Schema is { Type: var t } && t.HasFlag(JsonObjectType.String) && parameter.Example is Newtonsoft.Json.Linq.JValue { Type: not Newtonsoft.Json.Linq.JTokenType.String and not Newtonsoft.Json.Linq.JTokenType.Null } v)
+                {
+                    parameter.Example = Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
             MarkResponsePropertiesRequired(doc);
 
             var used = doc.Operations.SelectMany(o => o.Operation.Tags).ToHashSet(StringComparer.Ordinal);
@@ -442,6 +505,15 @@ public static class OpenApiSetup
             }
             foreach (var property in schema.Properties.Values)
             {
+                // <example>2020</example> on a string property is read as the number 2020.
+                if (property.Type.HasFlag(JsonObjectType.String) && property.Example is Newtonsoft.Json.Linq.JValue { Type: Newtonsoft.Json.Linq.JTokenType.Integer or Newtonsoft.Json.Linq.JTokenType.Float or Newtonsoft.Json.Linq.JTokenType.Boolean } v)
+                {
+                    property.Example = Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+                else if (property.Type.HasFlag(JsonObjectType.String) && property.Example is int or long or double or decimal or bool)
+                {
+                    property.Example = Convert.ToString(property.Example, System.Globalization.CultureInfo.InvariantCulture);
+                }
                 FixOne(property);
                 FixNullable(property, seen);
             }

@@ -269,7 +269,7 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : IClassFixture<SqliteAp
                 var body = o.Operation["requestBody"]?["content"]?["application/json"]?["schema"] is { } schema ? Resolve(doc, schema) : null;
                 foreach (var property in request.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                              .Where(p => !p.IsDefined(typeof(FromHeaderAttribute)) && !p.IsDefined(typeof(FromClaimAttribute)) && !p.IsDefined(typeof(HideFromDocsAttribute))
-                                         && !p.IsDefined(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute))))
+                                         && (p.IsDefined(typeof(QueryParamAttribute)) || !p.IsDefined(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute)))))
                 {
                     var json = property.GetCustomAttribute<BindFromAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
                     var isQuery = property.IsDefined(typeof(QueryParamAttribute)) || o.Method == "get" && !routeValues.Contains(json, StringComparer.OrdinalIgnoreCase);
