@@ -1,6 +1,5 @@
 using System.Net;
-using Dapper;
-using Indicators.Api.Domain;
+using System.Net.Http.Json;
 using Indicators.Tests.Infrastructure;
 
 namespace Indicators.Tests.Features.Reports;
@@ -38,33 +37,19 @@ public static class Given
         await OrgUnitAsync(api, code + "-B", "district", code, $"Huyện Thử B {code}", $"Test District B {code}");
     }
 
-    /// <summary>Current values, written straight into actual_values until the write path lands.</summary>
+    /// <summary>Values through the write path: one all-or-nothing batch, as admin.</summary>
     public static async Task ValuesAsync(ApiFixture api, params (string Indicator, string OrgUnit, string Period, decimal Value, string Status)[] values)
     {
-        await using var c = await api.OpenAsync();
-        foreach (var v in values)
-        {
-            var p = Period.Parse(v.Period);
-            await c.ExecuteAsync("DELETE FROM actual_values WHERE indicator = @Indicator AND org_unit = @OrgUnit AND period = @Period", new { v.Indicator, v.OrgUnit, Period = p.Code });
-            await c.ExecuteAsync(
-                "INSERT INTO actual_values (indicator, org_unit, period, year, first_month, last_month, value, status, note, revision, written_at, submission_id) " +
-                "VALUES (@Indicator, @OrgUnit, @Period, @Year, @FirstMonth, @LastMonth, @Value, @Status, NULL, 1, @Now, 'test')",
-                new { v.Indicator, v.OrgUnit, Period = p.Code, p.Year, p.FirstMonth, p.LastMonth, v.Value, v.Status, Now = DateTimeOffset.UtcNow });
-        }
+        var body = new { values = values.Select(v => new { indicator = v.Indicator, orgUnit = v.OrgUnit, period = v.Period, value = v.Value, status = v.Status }) };
+        var response = await api.Client("admin").PostAsJsonAsync("/api/v1/submissions", body, TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>Current targets, written straight into targets until the write path lands.</summary>
+    /// <summary>Targets through the write path: one PUT /api/v1/targets batch.</summary>
     public static async Task TargetsAsync(ApiFixture api, params (string Indicator, string OrgUnit, string Period, string Kind, decimal Value, string Comparison)[] targets)
     {
-        await using var c = await api.OpenAsync();
-        foreach (var t in targets)
-        {
-            var p = Period.Parse(t.Period);
-            await c.ExecuteAsync("DELETE FROM targets WHERE indicator = @Indicator AND org_unit = @OrgUnit AND period = @Period AND kind = @Kind", new { t.Indicator, t.OrgUnit, Period = p.Code, t.Kind });
-            await c.ExecuteAsync(
-                "INSERT INTO targets (indicator, org_unit, period, kind, year, first_month, last_month, value, comparison, source, revision, written_at, submission_id) " +
-                "VALUES (@Indicator, @OrgUnit, @Period, @Kind, @Year, @FirstMonth, @LastMonth, @Value, @Comparison, NULL, 1, @Now, 'test')",
-                new { t.Indicator, t.OrgUnit, Period = p.Code, t.Kind, p.Year, p.FirstMonth, p.LastMonth, t.Value, t.Comparison, Now = DateTimeOffset.UtcNow });
-        }
+        var body = new { targets = targets.Select(t => new { indicator = t.Indicator, orgUnit = t.OrgUnit, period = t.Period, kind = t.Kind, value = t.Value, comparison = t.Comparison }) };
+        var response = await api.Client("admin").PutJsonAsync("/api/v1/targets", body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 }

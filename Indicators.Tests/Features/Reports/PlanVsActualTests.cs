@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -23,6 +24,97 @@ public abstract class PlanVsActualTests(ApiFixture api)
         "derivedFrom", "children", "target", "targetKind", "targetPeriod", "comparison", "percentOfTarget", "difference",
         "remaining", "elapsedPercent", "requiredMonthlyAverage", "previousYear", "changeFromPreviousYearPercent", "assessment",
     ];
+
+    [Fact]
+    public async Task Reproduces_the_source_documents_industrial_output_paragraph_from_the_seeded_data()
+    {
+        // "Giá trị sản xuất công nghiệp 6 tháng đầu năm đạt 7.966 tỷ đồng, bằng 44,2% kế hoạch, tăng 6% so với cùng kỳ năm 2019"
+        var doc = await GetAsync("period=2020-S1&indicator=INDUSTRIAL_OUTPUT&orgUnit=TQ");
+        Assert.Equal("2020-S1", doc.GetProperty("period").GetString());
+        Assert.Equal("plan", doc.GetProperty("targetKind").GetString());
+        var row = Assert.Single(doc.GetProperty("rows").EnumerateArray());
+
+        Assert.Equal("INDUSTRIAL_OUTPUT", row.GetProperty("indicator").GetString());
+        Assert.Equal("TQ", row.GetProperty("orgUnit").GetString());
+        Assert.Equal("Giá trị sản xuất công nghiệp", row.GetProperty("indicatorName").GetString());
+        Assert.Equal("Tỉnh Tuyên Quang", row.GetProperty("orgUnitName").GetString());
+        Assert.Equal("tỷ đồng", row.GetProperty("unit").GetString());
+        Assert.Equal(7966m, row.GetProperty("actual").GetDecimal());
+        Assert.Equal("estimate", row.GetProperty("actualStatus").GetString());
+        Assert.Equal("reported", row.GetProperty("actualSource").GetString());
+        Assert.Empty(Strings(row.GetProperty("derivedFrom")));
+        // Only Sơn Dương reported among the city and six districts.
+        Assert.Equal(1, row.GetProperty("children").GetProperty("reported").GetInt32());
+        Assert.Equal(7, row.GetProperty("children").GetProperty("expected").GetInt32());
+        Assert.Equal(2700m, row.GetProperty("children").GetProperty("total").GetDecimal());
+        Assert.Equal(18029m, row.GetProperty("target").GetDecimal());
+        Assert.Equal("plan", row.GetProperty("targetKind").GetString());
+        Assert.Equal("2020", row.GetProperty("targetPeriod").GetString());
+        Assert.Equal("atLeast", row.GetProperty("comparison").GetString());
+        Assert.Equal(44.18m, row.GetProperty("percentOfTarget").GetDecimal());
+        Assert.Equal(-10063m, row.GetProperty("difference").GetDecimal());
+        Assert.Equal(10063m, row.GetProperty("remaining").GetDecimal());
+        Assert.Equal(50m, row.GetProperty("elapsedPercent").GetDecimal());
+        Assert.Equal(1677.2m, row.GetProperty("requiredMonthlyAverage").GetDecimal());
+        Assert.Equal(7515m, row.GetProperty("previousYear").GetDecimal());
+        Assert.Equal(6.00m, row.GetProperty("changeFromPreviousYearPercent").GetDecimal());
+        Assert.Equal("behind", row.GetProperty("assessment").GetString());
+    }
+
+    [Theory]
+    [InlineData("RETAIL_SALES", "10267", "36150", "28.40", "10095", "1.70")]
+    [InlineData("EXPORT_VALUE", "42", "135.5", "31.00", "40", "5.00")]
+    [InlineData("TOURIST_ARRIVALS", "549500", "2043500", "26.89", "1248900", "-56.00")]
+    [InlineData("BUDGET_REVENUE", "961.1", "2310", "41.61", null, null)]
+    public async Task Reproduces_the_other_figures_of_the_source_documents_summary(
+        string indicator, string actual, string target, string percent, string? previousYear, string? change)
+    {
+        var row = Row(await GetAsync($"period=2020-S1&indicator={indicator}&orgUnit=TQ"), indicator, "TQ");
+        Assert.Equal(decimal.Parse(actual, CultureInfo.InvariantCulture), row.GetProperty("actual").GetDecimal());
+        Assert.Equal(decimal.Parse(target, CultureInfo.InvariantCulture), row.GetProperty("target").GetDecimal());
+        Assert.Equal(decimal.Parse(percent, CultureInfo.InvariantCulture), row.GetProperty("percentOfTarget").GetDecimal());
+        Assert.Equal(previousYear is null ? null : decimal.Parse(previousYear, CultureInfo.InvariantCulture), Number(row, "previousYear"));
+        Assert.Equal(change is null ? null : decimal.Parse(change, CultureInfo.InvariantCulture), Number(row, "changeFromPreviousYearPercent"));
+        Assert.Equal("behind", row.GetProperty("assessment").GetString());
+    }
+
+    [Fact]
+    public async Task Compares_with_the_term_resolution_and_the_disbursement_commitment_of_the_source_document()
+    {
+        var resolution = Row(await GetAsync("period=2020-S1&indicator=INDUSTRIAL_OUTPUT&orgUnit=TQ&targetKind=resolution"), "INDUSTRIAL_OUTPUT", "TQ");
+        Assert.Equal(17600m, resolution.GetProperty("target").GetDecimal());
+        Assert.Equal("resolution", resolution.GetProperty("targetKind").GetString());
+        Assert.Equal(45.26m, resolution.GetProperty("percentOfTarget").GetDecimal());
+
+        // "phấn đấu đến hết quý 3/2020, tỷ lệ giải ngân vốn đầu tư công đạt 60%": a target for exactly 2020-M01..M09.
+        var nineMonths = Row(await GetAsync("period=2020-M01..M09&indicator=PUBLIC_INVESTMENT_DISBURSEMENT&orgUnit=TQ&targetKind=commitment"), "PUBLIC_INVESTMENT_DISBURSEMENT", "TQ");
+        Assert.Equal(60m, nineMonths.GetProperty("target").GetDecimal());
+        Assert.Equal("2020-M01..M09", nineMonths.GetProperty("targetPeriod").GetString());
+        Assert.Equal("2020-M01..M09", nineMonths.GetProperty("period").GetString());
+        Assert.Equal(100m, nineMonths.GetProperty("elapsedPercent").GetDecimal());
+        Assert.Equal("no-data", nineMonths.GetProperty("assessment").GetString());
+        // "hết năm 2020 đạt trên 90%": any other period falls back to the year's commitment.
+        var half = Row(await GetAsync("period=2020-S1&indicator=PUBLIC_INVESTMENT_DISBURSEMENT&orgUnit=TQ&targetKind=commitment"), "PUBLIC_INVESTMENT_DISBURSEMENT", "TQ");
+        Assert.Equal(90m, half.GetProperty("target").GetDecimal());
+        Assert.Equal("2020", half.GetProperty("targetPeriod").GetString());
+    }
+
+    [Fact]
+    public async Task Lists_the_province_then_its_districts_and_city_with_children_true()
+    {
+        var doc = await GetAsync("period=2020-S1&indicator=INDUSTRIAL_OUTPUT,RETAIL_SALES&orgUnit=TQ&children=true&lang=en");
+        var rows = doc.GetProperty("rows").EnumerateArray().ToList();
+        string[] units = ["TQ", "TQ-CH", "TQ-HY", "TQ-LB", "TQ-NH", "TQ-SD", "TQ-TP", "TQ-YS"];
+        Assert.Equal(units.Select(u => ("INDUSTRIAL_OUTPUT", u)).Concat(units.Select(u => ("RETAIL_SALES", u))),
+            rows.Select(r => (r.GetProperty("indicator").GetString()!, r.GetProperty("orgUnit").GetString()!)));
+        var sonDuong = Row(doc, "RETAIL_SALES", "TQ-SD");
+        Assert.Equal("Son Duong District", sonDuong.GetProperty("orgUnitName").GetString());
+        Assert.Equal("billion VND", sonDuong.GetProperty("unit").GetString());
+        Assert.Equal(2100m, sonDuong.GetProperty("actual").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, sonDuong.GetProperty("target").ValueKind);
+        Assert.Equal("no-target", sonDuong.GetProperty("assessment").GetString());
+        Assert.Equal("no-data", Row(doc, "RETAIL_SALES", "TQ-HY").GetProperty("assessment").GetString());
+    }
 
     [Fact]
     public async Task Derives_a_half_year_from_its_two_quarters_with_the_weakest_status()
@@ -467,6 +559,9 @@ public abstract class PlanVsActualTests(ApiFixture api)
 
     private static JsonElement Row(JsonElement doc, string indicator, string orgUnit) =>
         doc.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("indicator").GetString() == indicator && r.GetProperty("orgUnit").GetString() == orgUnit);
+
+    private static decimal? Number(JsonElement row, string field) =>
+        row.GetProperty(field).ValueKind == JsonValueKind.Null ? null : row.GetProperty(field).GetDecimal();
 
     private static List<string?> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()).ToList();
 }

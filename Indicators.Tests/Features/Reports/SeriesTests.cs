@@ -17,6 +17,22 @@ public abstract class SeriesTests(ApiFixture api)
         ["period", "actual", "actualStatus", "actualSource", "target", "previousYear", "changeFromPreviousYearPercent"];
 
     [Fact]
+    public async Task Shows_the_seeded_industrial_output_by_half_year_against_the_same_half_of_2019()
+    {
+        var series = await GetAsync("indicator=INDUSTRIAL_OUTPUT&orgUnit=TQ&from=2019-S1&to=2020&periodType=half");
+        var points = series.GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal(["2019-S1", "2019-S2", "2020-S1", "2020-S2"], points.Select(p => p.GetProperty("period").GetString()));
+        Assert.Equal([7515m, null, 7966m, null], points.Select(p => Number(p, "actual")));
+        Assert.Equal([null, null, 7515m, null], points.Select(p => Number(p, "previousYear")));
+        Assert.Equal(6m, Number(points[2], "changeFromPreviousYearPercent"));
+        // The plan is for the year 2020, not for either half.
+        Assert.All(points, p => Assert.Equal(JsonValueKind.Null, p.GetProperty("target").ValueKind));
+
+        var years = await GetAsync("indicator=INDUSTRIAL_OUTPUT&orgUnit=TQ&from=2020&to=2020");
+        Assert.Equal(18029m, Number(years.GetProperty("points")[0], "target"));
+    }
+
+    [Fact]
     public async Task Resolves_each_point_like_plan_versus_actual_with_the_target_of_exactly_that_period()
     {
         await Given.ProvinceAsync(api, "PS1");
