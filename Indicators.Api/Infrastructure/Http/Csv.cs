@@ -20,6 +20,9 @@ public static class Csv
 
     public static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
+    /// <summary>ISO 8601 with the offset, as in JSON.</summary>
+    public static string Time(DateTimeOffset? value) => value?.ToString("O", CultureInfo.InvariantCulture) ?? "";
+
     public static string Field(string? value)
     {
         if (string.IsNullOrEmpty(value))

@@ -1,0 +1,71 @@
+using Dapper;
+using FastEndpoints;
+using Indicators.Api.Domain;
+using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Infrastructure.Http;
+using Indicators.Api.Infrastructure.OpenApi;
+
+namespace Indicators.Api.Features.Values.List;
+
+public sealed class ListValuesEndpoint(Db db) : Endpoint<ListValuesRequest, Paged<ValueItem>>
+{
+    public override void Configure()
+    {
+        Get("/api/v1/values");
+        Roles(Infrastructure.Auth.Roles.Readers);
+        Description(b => b.Produces<Paged<ValueItem>>(200, "application/json", Csv.MediaType).Problems(400).AuthProblems());
+        Summary(s =>
+        {
+            s.Summary = "List current actual values";
+            s.Description =
+                "The current revision of every stored actual value, optionally filtered by indicator, orgUnit, period (canonicalised), " +
+                "year and status; ordered by indicator, org unit, year, first month, last month; paged with the total. Only stored values: " +
+                "derived and rolled-up actuals are in GET /api/v1/plan-vs-actual. CSV with format=csv or Accept: text/csv (the requested page).";
+        });
+        Tags("Values");
+    }
+
+    public override async Task HandleAsync(ListValuesRequest r, CancellationToken ct)
+    {
+        Period? period = string.IsNullOrEmpty(r.Period) ? null : Period.Parse(r.Period);
+        await using var c = await db.OpenAsync(ct);
+        ValidationFailures.AddRange(await CatalogueCodes.UnknownAsync(c, r.Indicator, r.OrgUnit));
+        ThrowIfAnyErrors();
+
+        var where = new SqlWhere()
+            .And(!string.IsNullOrEmpty(r.Indicator), "indicator = @Indicator")
+            .And(!string.IsNullOrEmpty(r.OrgUnit), "org_unit = @OrgUnit")
+            .And(period is not null, "year = @PeriodYear AND first_month = @FirstMonth AND last_month = @LastMonth")
+            .And(r.Year is not null, "year = @Year")
+            .And(!string.IsNullOrEmpty(r.Status), "status = @Status");
+        var args = new
+        {
+            r.Indicator,
+            r.OrgUnit,
+            PeriodYear = period?.Year,
+            period?.FirstMonth,
+            period?.LastMonth,
+            r.Year,
+            r.Status,
+            Offset = r.Offset(),
+            r.PageSize,
+        };
+        var total = await c.ExecuteScalarAsync<int>(where.In("SELECT COUNT(*) FROM actual_values /**where**/"), args);
+        var rows = await c.QueryAsync<ValueListRow>(where.In(db.Sql("Features.Values.List.Items")) + "\n" + db.PageClause, args);
+        var items = rows.Select(x => x.ToItem()).ToList();
+
+        if (Csv.Requested(HttpContext, r.Format))
+        {
+            await Send.ResultAsync(Csv.Result(
+                ["indicator", "orgUnit", "period", "value", "status", "note", "revision", "updatedAt", "submissionId"],
+                items.Select(i => new[]
+                {
+                    i.Indicator, i.OrgUnit, i.Period, Csv.Number(i.Value), i.Status, i.Note,
+                    i.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), Csv.Time(i.UpdatedAt), i.SubmissionId,
+                }),
+                "values"));
+            return;
+        }
+        await Send.OkAsync(new Paged<ValueItem>(items, r.Page, r.PageSize, total), ct);
+    }
+}
