@@ -33,6 +33,17 @@ public sealed class LimitsTests(SqliteApi api) : IClassFixture<SqliteApi>
         Assert.Equal("urn:indicators:problem:uri-too-long", problem.GetProperty("type").GetString());
     }
 
+    [Theory]
+    [InlineData("GET", "/api/v1/no-such-thing", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/v1/submissions", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("DELETE", "/api/v1/org-units", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("GET", "/nothing-here", HttpStatusCode.NotFound)]
+    public async Task Unknown_routes_and_methods_answer_problems_not_empty_bodies(string method, string path, HttpStatusCode status)
+    {
+        var response = await api.Client("reader").SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
+        await response.AssertProblemAsync(status);
+    }
+
     [Fact]
     public async Task Every_response_carries_the_security_headers()
     {

@@ -41,6 +41,11 @@ public sealed class ETagMiddleware(RequestDelegate next)
                 return;
             }
         }
+        if (buffer.Length == 0 && context.Response.StatusCode >= 400)
+        {
+            // Nothing written yet (no route, wrong method): the status-code pages outside write the problem.
+            return;
+        }
         context.Response.ContentLength = buffer.Length;
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
