@@ -23,7 +23,10 @@ public static class EndpointDocs
     /// </summary>
     public static RouteHandlerBuilder HeaderLimitProblem(this RouteHandlerBuilder b) => b.Produces(431);
 
-    /// <summary>A request header the endpoint reads itself (not bound from the request DTO), shown as a header parameter.</summary>
+    /// <summary>
+    /// A request header the endpoint reads itself (not bound from the request DTO), shown as a header parameter. Give an
+    /// example only where sending it is harmless: Swagger UI puts it into the Try-it-out field.
+    /// </summary>
     public static RouteHandlerBuilder RequestHeader(this RouteHandlerBuilder b, string name, string description, string? example = null) =>
         b.WithMetadata(new DocumentedHeader(name, description, example, null));
 

@@ -180,6 +180,8 @@ public static class OpenApiSetup
 
             AddIgnoredQueryParameters(context, op, endpoint);
             MarkOptionalQueryParameters(op, endpoint.ReqDtoType);
+            MarkRequiredQueryParameters(op, endpoint);
+            DescribeParameters(op, endpoint.ReqDtoType);
             var metadata = ((AspNetCoreOperationProcessorContext)context).ApiDescription.ActionDescriptor.EndpointMetadata;
             foreach (var header in metadata.OfType<DocumentedHeader>())
             {
@@ -240,6 +242,10 @@ public static class OpenApiSetup
                     Description = "Not Modified: the answer still has the ETag sent in If-None-Match. No body.",
                 });
             }
+            if (op.Parameters.Any(p => p.Kind == OpenApiParameterKind.Query))
+            {
+                AddProblem(op, 414); // RequestLimits: a query string over 8 KiB
+            }
             if (op.RequestBody is not null)
             {
                 AddProblem(op, 400);
@@ -260,14 +266,6 @@ public static class OpenApiSetup
                         Description = "Seconds to wait before trying again.",
                         Schema = new JsonSchema { Type = JsonObjectType.Integer },
                         Example = 5,
-                    });
-                }
-                if (code == "201")
-                {
-                    response.Headers.TryAdd("Location", new OpenApiHeader
-                    {
-                        Description = "The address of what was created.",
-                        Schema = new JsonSchema { Type = JsonObjectType.String },
                     });
                 }
                 if (response.Content.TryGetValue(Problems.ContentType, out var problem) && problem.Example is null && problem.Examples.Count == 0)
@@ -304,6 +302,58 @@ public static class OpenApiSetup
                 // Never required by binding; a value type goes on to MarkOptionalQueryParameters, which writes its default.
                 parameter.IsRequired = property.PropertyType.IsValueType;
                 op.Parameters.Add(parameter);
+            }
+        }
+
+        /// <summary>
+        /// A query parameter is required when the endpoint's validator refuses a request that leaves it out: the fresh
+        /// request (every query value absent) is validated, and each query parameter named in a failure is required.
+        /// </summary>
+        private static void MarkRequiredQueryParameters(OpenApiOperation op, EndpointDefinition endpoint)
+        {
+            if (endpoint.ValidatorType is not { } validatorType || endpoint.ReqDtoType is not { } requestType
+                || validatorType.GetConstructor(Type.EmptyTypes) is null || requestType.GetConstructor(Type.EmptyTypes) is null)
+            {
+                return;
+            }
+            FluentValidation.Results.ValidationResult result;
+            try
+            {
+                var validator = (FluentValidation.IValidator)Activator.CreateInstance(validatorType)!;
+                result = validator.Validate(new FluentValidation.ValidationContext<object>(Activator.CreateInstance(requestType)!));
+            }
+            catch (Exception ex) when (ex is TargetInvocationException or InvalidOperationException or InvalidCastException or NotSupportedException)
+            {
+                return; // a validator that needs services or the HTTP context: leave what FastEndpoints decided
+            }
+            var failed = result.Errors.Select(e => e.PropertyName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var parameter in op.Parameters.Where(p => p.Kind == OpenApiParameterKind.Query && failed.Contains(p.Name)))
+            {
+                parameter.IsRequired = true;
+                if (parameter.Schema is not null)
+                {
+                    parameter.Schema.IsNullableRaw = null;
+                    parameter.Schema.Default = null;
+                }
+            }
+        }
+
+        /// <summary>FastEndpoints describes parameters from the JSON body's properties; without a body, from the DTO's XML docs.</summary>
+        private static void DescribeParameters(OpenApiOperation op, Type? requestType)
+        {
+            if (requestType is null)
+            {
+                return;
+            }
+            foreach (var parameter in op.Parameters.Where(p => p.Kind is OpenApiParameterKind.Query or OpenApiParameterKind.Path && string.IsNullOrWhiteSpace(p.Description)))
+            {
+                var property = requestType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                    .FirstOrDefault(p => string.Equals(p.GetCustomAttribute<BindFromAttribute>()?.Name ?? p.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
+                var summary = property?.GetXmlDocsSummary();
+                if (!string.IsNullOrWhiteSpace(summary))
+                {
+                    parameter.Description = summary;
+                }
             }
         }
 
@@ -366,13 +416,14 @@ public static class OpenApiSetup
         private static readonly Dictionary<string, string> StandardDescriptions = new()
         {
             ["200"] = "OK.",
-            ["201"] = "Created; Location names the new resource.",
+            ["201"] = "Created.",
             ["204"] = "Done; no body.",
             ["400"] = "The request is not valid; `errors` names each offending field by its JSON path. Nothing was changed.",
             ["401"] = "No API key in X-Api-Key, or the key is unknown or revoked.",
             ["403"] = "The key's role or org unit may not do this. Nothing was changed.",
             ["404"] = "There is no such resource.",
             ["409"] = "The request conflicts with the current state. Nothing was changed.",
+            ["414"] = "The query string is longer than this service accepts (8 KiB).",
             ["413"] = "The request body is larger than this service accepts (Api:MaxRequestBodyBytes).",
             ["415"] = "The body is not sent as application/json.",
             ["422"] = "The request is well formed but cannot be carried out. Nothing was changed.",
@@ -390,6 +441,7 @@ public static class OpenApiSetup
             [404] = ("not-found", "Not found", "There is no resource at this address."),
             [409] = ("conflict", "Conflict", "The request conflicts with the current state of the resource."),
             [413] = ("payload-too-large", "Payload too large", "The request body is larger than this service accepts."),
+            [414] = ("uri-too-long", "URI too long", "The query string is longer than this service accepts (8,192 characters)."),
             [415] = ("unsupported-media-type", "Unsupported media type", "Send the body as application/json."),
             [422] = ("unprocessable", "Unprocessable request", "The request cannot be carried out."),
             [429] = ("too-many-requests", "Too many requests", "This API key has sent too many requests; retry after the time in Retry-After."),

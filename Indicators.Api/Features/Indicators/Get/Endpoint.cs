@@ -7,6 +7,7 @@ namespace Indicators.Api.Features.Indicators.Get;
 
 public sealed class GetIndicatorRequest
 {
+    /// <summary>The indicator's code (case-sensitive).</summary>
     /// <example>INDUSTRIAL_OUTPUT</example>
     public string Code { get; set; } = "";
 }

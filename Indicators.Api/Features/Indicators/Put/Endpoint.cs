@@ -10,11 +10,14 @@ public sealed class PutIndicatorEndpoint(IndicatorWriter writer, Db db) : Endpoi
     {
         Put("/api/v1/indicators/{code}");
         Roles(Infrastructure.Auth.Roles.Admin);
-        Description(b => b.Produces<IndicatorResponse>(200).Produces<IndicatorResponse>(201).Problems(400, 415).AuthProblems());
+        Description(b => b.Produces<IndicatorResponse>(200).Produces<IndicatorResponse>(201).Problems(400, 415).AuthProblems()
+            .ResponseHeader(201, "Location", "The new indicator's address.", "/api/v1/indicators/INDUSTRIAL_OUTPUT"));
         Summary(s =>
         {
             s.Summary = "Create or update an indicator";
             s.Description = "Admin only. Creates the indicator (201 with Location) or replaces its fields (200). The responsible unit must be a department.";
+            s.Responses[200] = "Updated (or unchanged): the indicator as stored.";
+            s.Responses[201] = "Created: the indicator as stored.";
             s.ExampleRequest = new PutIndicatorRequest
             {
                 Code = "INDUSTRIAL_OUTPUT",

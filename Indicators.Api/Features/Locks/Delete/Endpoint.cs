@@ -17,6 +17,8 @@ public sealed class DeleteLockEndpoint(LockWriter locks) : Endpoint<LockRequest>
             s.Summary = "Unlock a period";
             s.Description = "Admin only. Removes the lock of the period for every unit, or with ?orgUnit= the lock of that unit only. " +
                             "204 when removed, 404 when there was no such lock.";
+            s.Responses[204] = "The lock is removed.";
+            s.Responses[404] = "The period is not locked (for that unit).";
             s.Params["period"] = "A period code; canonicalised (2020-M01..M06 is 2020-S1).";
         });
         Tags("Locks");

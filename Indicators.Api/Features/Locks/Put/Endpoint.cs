@@ -18,6 +18,8 @@ public sealed class PutLockEndpoint(LockWriter locks) : Endpoint<LockRequest, Lo
             s.Description = "Admin only. From now on, values whose period shares a month with the locked one are refused with 409 " +
                             "(urn:indicators:problem:period-locked) unless an admin writes them — for every org unit, or only for ?orgUnit=. " +
                             "201 when the lock is new, 200 when it existed. Targets are not affected.";
+            s.Responses[200] = "The lock already existed; it is unchanged.";
+            s.Responses[201] = "The period is now locked.";
             s.Params["period"] = "A period code; canonicalised (2020-M01..M06 is 2020-S1).";
         });
         Tags("Locks");

@@ -7,6 +7,7 @@ namespace Indicators.Api.Features.OrgUnits.Get;
 
 public sealed class GetOrgUnitRequest
 {
+    /// <summary>The org unit's code (case-sensitive).</summary>
     /// <example>TQ</example>
     public string Code { get; set; } = "";
 }

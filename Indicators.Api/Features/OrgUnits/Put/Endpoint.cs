@@ -10,12 +10,15 @@ public sealed class PutOrgUnitEndpoint(OrgUnitWriter writer, Db db) : Endpoint<P
     {
         Put("/api/v1/org-units/{code}");
         Roles(Infrastructure.Auth.Roles.Admin);
-        Description(b => b.Produces<OrgUnitResponse>(200).Produces<OrgUnitResponse>(201).Problems(400, 415).AuthProblems());
+        Description(b => b.Produces<OrgUnitResponse>(200).Produces<OrgUnitResponse>(201).Problems(400, 415).AuthProblems()
+            .ResponseHeader(201, "Location", "The new org unit's address.", "/api/v1/org-units/TQ-SD"));
         Summary(s =>
         {
             s.Summary = "Create or update an org unit";
             s.Description = "Admin only. Creates the unit (201 with Location) or replaces its fields (200). The parent must exist and may not be " +
                             "below the unit; districts and the city belong to a province. Re-sending the same fields changes nothing.";
+            s.Responses[200] = "Updated (or unchanged): the org unit as stored.";
+            s.Responses[201] = "Created: the org unit as stored.";
             s.ExampleRequest = new PutOrgUnitRequest
             {
                 Code = "TQ-SD",

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using Indicators.Api.Features.Batches;
 using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
 
 namespace Indicators.Api.Features.Submissions.Submit;
@@ -16,7 +17,10 @@ public sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp batc
             .Produces<SubmissionReceipt>(201)
             .Produces<SubmissionReceipt>(200)
             .Problems(400, 409, 413, 415, 422)
-            .AuthProblems());
+            .AuthProblems()
+            .RequestHeader(BatchHttp.KeyHeader, "Optional: 1 to 255 visible ASCII characters, a fresh UUID per batch, say; retries with the same key within 24 hours get the first answer.")
+            .ResponseHeader(201, "Location", "The receipt's address.", "/api/v1/submissions/01980f3c-6a2b-7c41-9a8e-2f1d5b7c9e10")
+            .ResponseHeader(201, BatchHttp.ReplayedHeader, "true when this is the stored answer to an earlier request with the same Idempotency-Key.", "true"));
         Summary(s =>
         {
             s.Summary = "Submit a batch of actual values";
@@ -39,6 +43,23 @@ public sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp batc
                     new SubmittedValue { Indicator = "INDUSTRIAL_OUTPUT", OrgUnit = "TQ-SD", Period = "2020-S1", Value = 2700m, Status = "estimate", Note = "Báo cáo 6 tháng đầu năm 2020" },
                     new SubmittedValue { Indicator = "RETAIL_SALES", OrgUnit = "TQ-SD", Period = "2020-S1", Value = 2100m, Status = "estimate" },
                 ],
+            };
+            s.Responses[200] = "Dry run (?dryRun=true): the counts the batch would produce; nothing was written.";
+            s.Responses[201] = "Stored: the receipt, with Location. A retry with the same Idempotency-Key gets this answer again.";
+            s.Responses[409] = "A value falls in a locked period (period-locked; nothing stored), or a request with the same Idempotency-Key is still running.";
+            s.Responses[422] = "The Idempotency-Key was already used for a different request.";
+            s.ResponseExamples[409] = new Problem
+            {
+                Type = Problems.TypePrefix + "period-locked", Title = "Period locked", Status = 409,
+                Detail = "1 item of values fall in a locked period: values[0].period. Nothing was stored; an admin may unlock the period or write it.",
+                Instance = "/api/v1/submissions", TraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                Errors = new() { ["values[0].period"] = ["2020-S1 of TQ-SD is locked by 2020-S1 (every unit); only an admin may write it."] },
+            };
+            s.ResponseExamples[422] = new Problem
+            {
+                Type = Problems.TypePrefix + "idempotency-key-reused", Title = "Idempotency-Key reused", Status = 422,
+                Detail = "This Idempotency-Key was used for a different request (method, address or body). Use a new key for a new request.",
+                Instance = "/api/v1/submissions", TraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
             };
             s.Params["dryRun"] = "true: check only, write nothing, answer 200 with the counts.";
         });

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using Indicators.Api.Features.Batches;
 using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
 
 namespace Indicators.Api.Features.Targets.Put;
@@ -16,7 +17,10 @@ public sealed class PutTargetsEndpoint(TargetWriter writer, BatchHttp batches) :
             .Produces<SubmissionReceipt>(201)
             .Produces<SubmissionReceipt>(200)
             .Problems(400, 409, 413, 415, 422)
-            .AuthProblems());
+            .AuthProblems()
+            .RequestHeader(BatchHttp.KeyHeader, "Optional: 1 to 255 visible ASCII characters, a fresh UUID per batch, say; retries with the same key within 24 hours get the first answer.")
+            .ResponseHeader(201, "Location", "The receipt's address.", "/api/v1/submissions/01980f3c-6a2b-7c41-9a8e-2f1d5b7c9e10")
+            .ResponseHeader(201, BatchHttp.ReplayedHeader, "true when this is the stored answer to an earlier request with the same Idempotency-Key.", "true"));
         Summary(s =>
         {
             s.Summary = "Set a batch of targets";
@@ -33,6 +37,21 @@ public sealed class PutTargetsEndpoint(TargetWriter writer, BatchHttp batches) :
                 [
                     new SubmittedTarget { Indicator = "INDUSTRIAL_OUTPUT", OrgUnit = "TQ", Period = "2020", Kind = "plan", Value = 18029m, Comparison = "atLeast", Source = "Kế hoạch phát triển KT-XH năm 2020" },
                 ],
+            };
+            s.Responses[200] = "Dry run (?dryRun=true): the counts the batch would produce; nothing was written.";
+            s.Responses[201] = "Stored: the receipt, with Location. A retry with the same Idempotency-Key gets this answer again.";
+            s.Responses[409] = "A request with the same Idempotency-Key is still running; nothing was stored.";
+            s.Responses[422] = "The Idempotency-Key was already used for a different request.";
+            s.ResponseExamples[409] = new Problem
+            {
+                Type = Problems.TypePrefix + "idempotency-key-in-use", Title = "Request in progress", Status = 409,
+                Detail = "A request with this Idempotency-Key is still being processed. Retry later to get its answer.", Instance = "/api/v1/targets", TraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            };
+            s.ResponseExamples[422] = new Problem
+            {
+                Type = Problems.TypePrefix + "idempotency-key-reused", Title = "Idempotency-Key reused", Status = 422,
+                Detail = "This Idempotency-Key was used for a different request (method, address or body). Use a new key for a new request.",
+                Instance = "/api/v1/targets", TraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
             };
             s.Params["dryRun"] = "true: check only, write nothing, answer 200 with the counts.";
         });
