@@ -148,6 +148,8 @@ public static class Startup
         {
             c.Serializer.Options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             c.Serializer.Options.AllowDuplicateProperties = false;
+            // Numbers are JSON numbers (SPEC "Shapes"): "12" is a string, not twelve.
+            c.Serializer.Options.NumberHandling = JsonNumberHandling.Strict;
             c.Serializer.Options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             c.Serializer.Options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             c.Errors.ContentType = Problems.ContentType;

@@ -52,6 +52,13 @@ public sealed class BatchHttp(IdempotencyStore store)
     /// <summary>Claims the request's Idempotency-Key, if it has one. A dry run writes nothing, so it claims none.</summary>
     public async Task<BatchExchange> BeginAsync(HttpContext http, Caller caller, bool dryRun, CancellationToken ct)
     {
+        if (dryRun && !http.Request.Query.ContainsKey("dryRun"))
+        {
+            // FastEndpoints would also bind it from the body; a client that thinks so should learn it is not.
+            const string message = "dryRun is a query parameter (?dryRun=true), not a field of the body.";
+            return BatchExchange.Answered(store, http, new ProblemResult(400, "validation", "The request is not valid.", message,
+                new Dictionary<string, string[]> { ["dryRun"] = [message] }));
+        }
         var headers = http.Request.Headers[KeyHeader];
         if (headers.Count == 0 || dryRun)
         {

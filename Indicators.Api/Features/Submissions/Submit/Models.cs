@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using FastEndpoints;
 
 namespace Indicators.Api.Features.Submissions.Submit;
@@ -9,9 +8,9 @@ public sealed class SubmitValuesRequest
     /// <summary>1 to 10,000 values; each (indicator, orgUnit, period) at most once.</summary>
     public List<SubmittedValue?>? Values { get; set; }
 
-    /// <summary>true: run every check and answer the counts the batch would produce (200), writing nothing.</summary>
+    /// <summary>Query parameter <c>?dryRun=true</c>: run every check and answer the counts the batch would produce (200),
+    /// writing nothing. Not a field of the body.</summary>
     [QueryParam]
-    [JsonIgnore]
     public bool DryRun { get; set; }
 }
 
