@@ -8,12 +8,19 @@ using Indicators.Api.Infrastructure.Http;
 
 namespace Indicators.Api.Features.Batches;
 
+/// <summary>A batch request; <c>dryRun</c> comes from the query only, read by <see cref="BatchRequestBinder{TRequest}"/>.</summary>
+public interface IBatchRequest
+{
+    bool DryRun { get; set; }
+}
+
 /// <summary>
-/// The default binder, after keeping the body's bytes when an <c>Idempotency-Key</c> is sent: the key is bound to
-/// the exact request (method, path and query, body bytes), and hashing the bytes is the only exact way to tell a
-/// retry from a different request.
+/// The default binder, plus two things. It keeps the body's bytes when an <c>Idempotency-Key</c> is sent: the key is
+/// bound to the exact request (method, path and query, body bytes), and hashing the bytes is the only exact way to
+/// tell a retry from a different request. And it takes <c>dryRun</c> from the query alone: a body field
+/// <c>"dryRun": true</c> is refused rather than obeyed or ignored, since either would surprise the client that sent it.
 /// </summary>
-public sealed class BodyKeepingBinder<TRequest> : RequestBinder<TRequest> where TRequest : notnull
+public sealed class BatchRequestBinder<TRequest> : RequestBinder<TRequest> where TRequest : notnull, IBatchRequest
 {
     public override async ValueTask<TRequest> BindAsync(BinderContext ctx, CancellationToken ct)
     {
@@ -27,7 +34,28 @@ public sealed class BodyKeepingBinder<TRequest> : RequestBinder<TRequest> where 
             ctx.HttpContext.Items[BatchHttp.BodyItem] = bytes;
             request.Body = new MemoryStream(bytes, writable: false);
         }
-        return await base.BindAsync(ctx, ct);
+        var bound = await base.BindAsync(ctx, ct);
+        var query = request.Query["dryRun"];
+        string? error = null;
+        if (query.Count == 0)
+        {
+            error = bound.DryRun ? "dryRun is a query parameter (?dryRun=true), not a field of the body." : null;
+            bound.DryRun = false;
+        }
+        else if (query.Count > 1 || !bool.TryParse(query[0], out var value))
+        {
+            error = "dryRun must be true or false.";
+        }
+        else
+        {
+            bound.DryRun = value;
+        }
+        if (error is not null)
+        {
+            ctx.ValidationFailures.Add(new FluentValidation.Results.ValidationFailure("dryRun", error));
+            throw new ValidationFailureException(ctx.ValidationFailures, "Binding failed.");
+        }
+        return bound;
     }
 }
 
@@ -41,7 +69,7 @@ public sealed class BatchHttp(IdempotencyStore store)
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
 
-    /// <summary>Where <see cref="BodyKeepingBinder{TRequest}"/> leaves the body's bytes.</summary>
+    /// <summary>Where <see cref="BatchRequestBinder{TRequest}"/> leaves the body's bytes.</summary>
     public const string BodyItem = "Indicators.RequestBody";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -52,13 +80,6 @@ public sealed class BatchHttp(IdempotencyStore store)
     /// <summary>Claims the request's Idempotency-Key, if it has one. A dry run writes nothing, so it claims none.</summary>
     public async Task<BatchExchange> BeginAsync(HttpContext http, Caller caller, bool dryRun, CancellationToken ct)
     {
-        if (dryRun && !http.Request.Query.ContainsKey("dryRun"))
-        {
-            // FastEndpoints would also bind it from the body; a client that thinks so should learn it is not.
-            const string message = "dryRun is a query parameter (?dryRun=true), not a field of the body.";
-            return BatchExchange.Answered(store, http, new ProblemResult(400, "validation", "The request is not valid.", message,
-                new Dictionary<string, string[]> { ["dryRun"] = [message] }));
-        }
         var headers = http.Request.Headers[KeyHeader];
         if (headers.Count == 0 || dryRun)
         {

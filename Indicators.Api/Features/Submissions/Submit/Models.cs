@@ -1,9 +1,10 @@
 using FastEndpoints;
+using Indicators.Api.Features.Batches;
 
 namespace Indicators.Api.Features.Submissions.Submit;
 
 /// <summary>A batch of actual values: every item is stored, or none is.</summary>
-public sealed class SubmitValuesRequest
+public sealed class SubmitValuesRequest : IBatchRequest
 {
     /// <summary>1 to 10,000 values; each (indicator, orgUnit, period) at most once.</summary>
     public List<SubmittedValue?>? Values { get; set; }

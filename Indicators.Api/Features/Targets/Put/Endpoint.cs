@@ -12,14 +12,17 @@ public sealed class PutTargetsEndpoint(TargetWriter writer, BatchHttp batches) :
     {
         Put("/api/v1/targets");
         Roles(Infrastructure.Auth.Roles.Admin);
-        RequestBinder(new BodyKeepingBinder<PutTargetsRequest>());
+        RequestBinder(new BatchRequestBinder<PutTargetsRequest>());
         Description(b => b
             .Produces<SubmissionReceipt>(201)
             .Produces<SubmissionReceipt>(200)
             .Problems(400, 409, 413, 415, 422)
             .AuthProblems()
-            .RequestHeader(BatchHttp.KeyHeader, "Optional: 1 to 255 visible ASCII characters, a fresh UUID per batch, say; retries with the same key within 24 hours get the first answer.")
-            .ResponseHeader(201, "Location", "The receipt's address.", "/api/v1/submissions/01980f3c-6a2b-7c41-9a8e-2f1d5b7c9e10")
+            .RequestHeader(BatchHttp.KeyHeader,
+                "Optional: 1 to 255 visible ASCII characters naming this request (e.g. a UUID). A retry with the same key and the same " +
+                "request within 24 hours is answered with the first answer and writes nothing; the same key with a different request is 422, " +
+                "and while the first is still running 409.", "3f1c8a52-9d0e-4b7a-a1f2-6c5e9b8d7a41")
+            .ResponseHeader(201, "Location", "The receipt: /api/v1/submissions/{id}.", "/api/v1/submissions/01980f3c-6a2b-7c41-9a8e-2f1d5b7c9e10")
             .ResponseHeader(201, BatchHttp.ReplayedHeader, "true when this is the stored answer to an earlier request with the same Idempotency-Key.", "true"));
         Summary(s =>
         {

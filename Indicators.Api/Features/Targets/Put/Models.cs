@@ -1,9 +1,10 @@
 using FastEndpoints;
+using Indicators.Api.Features.Batches;
 
 namespace Indicators.Api.Features.Targets.Put;
 
 /// <summary>A batch of targets: every item is stored, or none is.</summary>
-public sealed class PutTargetsRequest
+public sealed class PutTargetsRequest : IBatchRequest
 {
     /// <summary>1 to 10,000 targets; each (indicator, orgUnit, period, kind) at most once.</summary>
     public List<SubmittedTarget?>? Targets { get; set; }
