@@ -24,11 +24,12 @@ public static class EndpointDocs
     public static RouteHandlerBuilder HeaderLimitProblem(this RouteHandlerBuilder b) => b.Produces(431);
 
     /// <summary>
-    /// A request header the endpoint reads itself (not bound from the request DTO), shown as a header parameter. Give an
-    /// example only where sending it is harmless: Swagger UI puts it into the Try-it-out field.
+    /// A request header the endpoint reads itself (not bound from the request DTO), shown as an optional header parameter.
+    /// It takes no example on purpose: Swagger UI would put it into the Try-it-out field and send it with every try (the same
+    /// Idempotency-Key on every batch would replay the first answer, then refuse the second batch with 422).
     /// </summary>
-    public static RouteHandlerBuilder RequestHeader(this RouteHandlerBuilder b, string name, string description, string? example = null) =>
-        b.WithMetadata(new DocumentedHeader(name, description, example, null));
+    public static RouteHandlerBuilder RequestHeader(this RouteHandlerBuilder b, string name, string description) =>
+        b.WithMetadata(new DocumentedHeader(name, description, null, null));
 
     /// <summary>A header the endpoint sets on answers with this status.</summary>
     public static RouteHandlerBuilder ResponseHeader(this RouteHandlerBuilder b, int status, string name, string description, string? example = null) =>

@@ -292,6 +292,20 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : IClassFixture<SqliteAp
     }
 
     [Fact]
+    public async Task Header_parameters_have_no_example_so_that_swagger_ui_does_not_send_one_with_every_try()
+    {
+        // Swagger UI copies a parameter's example into the Try-it-out field: a fixed Idempotency-Key would replay the first
+        // batch's answer and refuse the next batch with 422; a fixed If-None-Match would be sent with every read.
+        var doc = await DocumentAsync();
+        AssertAll(
+            from o in Operations(doc)
+            from p in o.Operation["parameters"]?.AsArray() ?? []
+            where p!["in"]!.GetValue<string>() == "header" && (p["example"] is not null || p["schema"]?["example"] is not null || p["examples"] is not null)
+            select $"{o.Method.ToUpperInvariant()} {o.Path}: header {p["name"]} has an example",
+            "Header examples");
+    }
+
+    [Fact]
     public async Task Query_parameters_that_have_a_default_are_optional()
     {
         var doc = await DocumentAsync();

@@ -21,7 +21,7 @@ public sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp batc
             .RequestHeader(BatchHttp.KeyHeader,
                 "Optional: 1 to 255 visible ASCII characters naming this request (e.g. a UUID). A retry with the same key and the same " +
                 "request within 24 hours is answered with the first answer and writes nothing; the same key with a different request is 422, " +
-                "and while the first is still running 409.", "3f1c8a52-9d0e-4b7a-a1f2-6c5e9b8d7a41")
+                "and while the first is still running 409.")
             .ResponseHeader(201, "Location", "The receipt: /api/v1/submissions/{id}.", "/api/v1/submissions/01980f3c-6a2b-7c41-9a8e-2f1d5b7c9e10")
             .ResponseHeader(201, BatchHttp.ReplayedHeader, "true when this is the stored answer to an earlier request with the same Idempotency-Key.", "true"));
         Summary(s =>
