@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Data;
 using System.Data.Common;
+using System.Text;
+using System.Text.Json;
 using Dapper;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Auth;
@@ -67,8 +70,8 @@ public sealed record BatchWriteResult(SubmissionReceipt? Receipt, Dictionary<str
 /// The one write path of revisioned batches (values and targets): all-or-nothing in one transaction, set-based.
 /// </summary>
 /// <remarks>
-/// <para>Steps, in one transaction: stage the batch (SQLite: a TEMP table filled by one prepared command reused per
-/// row, in process; SQL Server: a table-valued parameter of type <c>dbo.batch_rows</c>, migration 0002); read the
+/// <para>Steps, in one transaction: pass the batch as one parameter (SQLite: a JSON array read with json_each; SQL
+/// Server: a table-valued parameter of type <c>dbo.batch_rows</c>, migration 0002); read the
 /// current rows of the batch's keys in one query (SQL Server: UPDLOCK, HOLDLOCK, so concurrent writers of the
 /// same keys queue); classify each item as created, updated or unchanged in C# — decimals are compared as
 /// decimals, never in SQL; then write only the changed items with one INSERT…SELECT into the revisions and one
@@ -93,16 +96,7 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
             return new BatchWriteResult(null, refusal);
         }
 
-        object keys;
-        if (db.IsSqlite)
-        {
-            Stage((SqliteConnection)c, (SqliteTransaction)tx, rows);
-            keys = new { };
-        }
-        else
-        {
-            keys = new { Rows = new BatchRowsParameter(rows) };
-        }
+        var keys = new { Rows = Parameter(rows) };
         var current = (await c.QueryAsync<CurrentRow>(db.Sql(table.ReadCurrentSql), keys, tx)).ToDictionary(r => r.Ordinal);
 
         var changed = new List<BatchRow>(rows.Count);
@@ -140,19 +134,7 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
 
         if (changed.Count > 0)
         {
-            object write;
-            if (db.IsSqlite)
-            {
-                if (changed.Count < rows.Count)
-                {
-                    Unstage((SqliteConnection)c, (SqliteTransaction)tx, rows, changed);
-                }
-                write = new { KeyName = writer.KeyName, OrgUnit = writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id };
-            }
-            else
-            {
-                write = new { Rows = new BatchRowsParameter(changed), KeyName = writer.KeyName, OrgUnit = writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id };
-            }
+            var write = new { Rows = Parameter(changed), KeyName = writer.KeyName, OrgUnit = writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id };
             await c.ExecuteAsync(db.Sql(table.WriteSql), write, tx);
             await DataVersion.BumpAsync(c, tx);
         }
@@ -167,67 +149,47 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
         return new BatchWriteResult(receipt, null);
     }
 
-    /// <summary>Fills the connection's TEMP staging table with one prepared INSERT reused for every row: in-process
-    /// calls into SQLite, no SQL parsed per row.</summary>
-    private void Stage(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<BatchRow> rows)
-    {
-        using (var create = c.CreateCommand())
-        {
-            create.Transaction = tx;
-            create.CommandText = db.Sql("Features.Batches.Stage");
-            create.ExecuteNonQuery();
-        }
-        using var insert = c.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = "INSERT INTO temp.batch_rows (ordinal, indicator, org_unit, period, kind, year, first_month, last_month, value, tag, detail) " +
-                             "VALUES ($ordinal, $indicator, $org_unit, $period, $kind, $year, $first_month, $last_month, $value, $tag, $detail)";
-        var ordinal = insert.Parameters.Add("$ordinal", SqliteType.Integer);
-        var indicator = insert.Parameters.Add("$indicator", SqliteType.Text);
-        var orgUnit = insert.Parameters.Add("$org_unit", SqliteType.Text);
-        var period = insert.Parameters.Add("$period", SqliteType.Text);
-        var kind = insert.Parameters.Add("$kind", SqliteType.Text);
-        var year = insert.Parameters.Add("$year", SqliteType.Integer);
-        var firstMonth = insert.Parameters.Add("$first_month", SqliteType.Integer);
-        var lastMonth = insert.Parameters.Add("$last_month", SqliteType.Integer);
-        var value = insert.Parameters.Add("$value", SqliteType.Text);
-        var tag = insert.Parameters.Add("$tag", SqliteType.Text);
-        var detail = insert.Parameters.Add("$detail", SqliteType.Text);
-        insert.Prepare();
-        foreach (var row in rows)
-        {
-            ordinal.Value = row.Ordinal;
-            indicator.Value = row.Indicator;
-            orgUnit.Value = row.OrgUnit;
-            period.Value = row.Period.Code;
-            kind.Value = row.Kind;
-            year.Value = row.Period.Year;
-            firstMonth.Value = row.Period.FirstMonth;
-            lastMonth.Value = row.Period.LastMonth;
-            // The same invariant, trailing-zero-free text the Dapper decimal handler stores.
-            value.Value = Amounts.Text(DapperSetup.Normalize(row.Value));
-            tag.Value = row.Tag;
-            detail.Value = (object?)row.Detail ?? DBNull.Value;
-            insert.ExecuteNonQuery();
-        }
-    }
+    /// <summary>The rows as one parameter: SQLite a JSON array read with json_each, SQL Server a table-valued parameter.</summary>
+    private object Parameter(IReadOnlyList<BatchRow> rows) => db.IsSqlite ? Json(rows) : new BatchRowsParameter(rows);
 
-    /// <summary>Leaves only the changed rows staged, for the set-based write.</summary>
-    private static void Unstage(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<BatchRow> rows, IReadOnlyList<BatchRow> changed)
+    /// <summary>
+    /// <c>[[ordinal, indicator, orgUnit, period, kind, year, firstMonth, lastMonth, "value", tag, detail], …]</c>:
+    /// SQLite parses it in C inside one statement, so a batch costs a few statements whatever its size. The value
+    /// travels as a JSON string, the same invariant, trailing-zero-free text the Dapper decimal handler stores, so it
+    /// is never a binary floating-point number on the way.
+    /// </summary>
+    private static string Json(IReadOnlyList<BatchRow> rows)
     {
-        var keep = changed.Select(r => r.Ordinal).ToHashSet();
-        using var delete = c.CreateCommand();
-        delete.Transaction = tx;
-        delete.CommandText = "DELETE FROM temp.batch_rows WHERE ordinal = $ordinal";
-        var ordinal = delete.Parameters.Add("$ordinal", SqliteType.Integer);
-        delete.Prepare();
-        foreach (var row in rows)
+        var buffer = new ArrayBufferWriter<byte>(rows.Count * 128 + 16);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            if (!keep.Contains(row.Ordinal))
+            json.WriteStartArray();
+            foreach (var row in rows)
             {
-                ordinal.Value = row.Ordinal;
-                delete.ExecuteNonQuery();
+                json.WriteStartArray();
+                json.WriteNumberValue(row.Ordinal);
+                json.WriteStringValue(row.Indicator);
+                json.WriteStringValue(row.OrgUnit);
+                json.WriteStringValue(row.Period.Code);
+                json.WriteStringValue(row.Kind);
+                json.WriteNumberValue(row.Period.Year);
+                json.WriteNumberValue(row.Period.FirstMonth);
+                json.WriteNumberValue(row.Period.LastMonth);
+                json.WriteStringValue(Amounts.Text(DapperSetup.Normalize(row.Value)));
+                json.WriteStringValue(row.Tag);
+                if (row.Detail is null)
+                {
+                    json.WriteNullValue();
+                }
+                else
+                {
+                    json.WriteStringValue(row.Detail);
+                }
+                json.WriteEndArray();
             }
+            json.WriteEndArray();
         }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private sealed class CurrentRow
