@@ -100,7 +100,7 @@ public sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp batc
                 return;
             default:
                 await exchange.ReleaseAsync();
-                await Send.ResultAsync(BatchAnswers.Problem(result, SubmissionWriter.Collection));
+                await Send.ResultAsync(BatchAnswers.Problem(result));
                 return;
         }
     }

@@ -10,15 +10,14 @@ public static class BatchAnswers
     public static List<ValidationFailure> Failures(BatchResult result) =>
         result.Errors.SelectMany(e => e.Value.Select(m => new ValidationFailure(e.Key, m))).ToList();
 
-    public static ProblemResult Problem(BatchResult result, string collection)
+    public static ProblemResult Problem(BatchResult result)
     {
         var n = result.Errors.Count;
-        var items = $"{n} item{(n == 1 ? "" : "s")} of {collection}";
         var list = string.Join(", ", result.Errors.Keys.Take(10)) + (n > 10 ? ", …" : "");
         return result.Outcome == BatchOutcome.Locked
             ? new ProblemResult(409, "period-locked", "Period locked",
-                $"{items} fall in a locked period: {list}. Nothing was stored; an admin may unlock the period or write it.", result.Errors)
+                $"{(n == 1 ? "1 item falls" : $"{n} items fall")} in a locked period: {list}. Nothing was stored; an admin may unlock the period or write it.", result.Errors)
             : new ProblemResult(403, "forbidden", "Forbidden",
-                $"{items} are outside what this API key may write: {list}. Nothing was stored.", result.Errors);
+                $"{(n == 1 ? "1 item is" : $"{n} items are")} outside what this API key may write: {list}. Nothing was stored.", result.Errors);
     }
 }
