@@ -175,7 +175,11 @@ public sealed class ApiCommandLine(string apiDll, string dataDir)
     /// <summary>The last non-empty line of the command's output (for <c>keys create</c>, the key).</summary>
     public async Task<string> RunAsync(string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // From the dll's folder, as deployed: the content root (appsettings.json) is the working directory.
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(apiDll),
+        };
         start.ArgumentList.Add(apiDll);
         foreach (var a in args)
         {
