@@ -88,6 +88,8 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
     private async Task<BatchWriteResult> WriteOnceAsync(RevisionedTable table, IReadOnlyList<BatchRow> rows, Caller writer, BatchOptions options, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
+        // Writers of this process queue here rather than poll for SQLite's lock (see Db.EnterWriterAsync).
+        using var turn = options.DryRun ? null : await db.EnterWriterAsync(ct);
         // A dry run writes nothing, so on SQLite it need not take the write lock from real writers.
         await using var tx = options.DryRun && c is SqliteConnection lite ? lite.BeginTransaction(deferred: true) : await c.BeginTransactionAsync(ct);
         if (options.Guard is not null && await options.Guard(c, tx) is { Count: > 0 } refusal)

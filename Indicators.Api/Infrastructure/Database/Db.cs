@@ -33,6 +33,43 @@ public sealed partial class Db
     /// <summary>Paging after an ORDER BY, with parameters @Offset and @PageSize.</summary>
     public string PageClause => IsSqlite ? "LIMIT @PageSize OFFSET @Offset" : "OFFSET @Offset ROWS FETCH NEXT @PageSize ROWS ONLY";
 
+    /// <summary>Native SQLite connections whose pragmas are set; weak, so a connection the pool closes drops out.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Prepared = new();
+
+    private static readonly object Marker = new();
+
+    private readonly SemaphoreSlim sqliteWriter = new(1, 1);
+
+    /// <summary>
+    /// SQLite: enter before beginning a write transaction, leave after it ends (dispose). SQLite has one writer at a
+    /// time; without this, concurrent writers of this process meet at BEGIN IMMEDIATE and wait by polling (SQLite's
+    /// busy handler sleeps up to 100 ms between tries, Microsoft.Data.Sqlite 150 ms, blocking a thread each), so
+    /// the lock sits idle between batches. Here they queue asynchronously and the next one starts as soon as the
+    /// previous commits. Other processes (a CLI command) are still handled by busy_timeout. SQL Server: nothing.
+    /// </summary>
+    public async ValueTask<IDisposable?> EnterWriterAsync(CancellationToken ct = default)
+    {
+        if (!IsSqlite)
+        {
+            return null;
+        }
+        await sqliteWriter.WaitAsync(ct);
+        return new WriterTurn(sqliteWriter);
+    }
+
+    private sealed class WriterTurn(SemaphoreSlim gate) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
         var connection = factory.CreateConnection()!;
@@ -40,13 +77,16 @@ public sealed partial class Db
         try
         {
             await connection.OpenAsync(ct);
-            if (IsSqlite)
+            // The pragmas stick to the native connection, which the pool hands out again and again: set them once
+            // per native connection rather than on every open (measured: ~25 µs, a good share of a cached read).
+            if (IsSqlite && ((SqliteConnection)connection).Handle is { } handle && !Prepared.TryGetValue(handle, out _))
             {
                 await using var pragma = connection.CreateCommand();
                 // WAL is persistent (set by the first migration); these are per connection. A writer waits for the
                 // lock at most the command timeout; after that the database counts as unavailable (503), not busy.
                 pragma.CommandText = $"PRAGMA busy_timeout = {CommandTimeout * 1000}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
                 await pragma.ExecuteNonQueryAsync(ct);
+                Prepared.AddOrUpdate(handle, Marker);
             }
             return connection;
         }
