@@ -68,6 +68,9 @@ public static class Startup
             .ValidateOnStart();
         services.AddIndicatorsRateLimiting(builder.Configuration);
         services.AddOptions<SwaggerOptions>().BindConfiguration(SwaggerOptions.Section);
+        services.AddOptions<ReadCacheOptions>().BindConfiguration(ReadCacheOptions.Section)
+            .Validate(o => o.MaxBytes >= 0, "ReadCache:MaxBytes must not be negative.")
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Db>();
@@ -144,6 +147,7 @@ public static class Startup
         app.UseAuthentication();
         app.UseIndicatorsRateLimiting();
         app.UseAuthorization();
+        app.UseMiddleware<ReadCache>();
         app.UseFastEndpoints(c =>
         {
             c.Serializer.Options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;

@@ -14,7 +14,8 @@ public sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, 
     {
         Get("/api/v1/plan-vs-actual");
         Roles(Infrastructure.Auth.Roles.Readers);
-        Description(b => b.Produces<PlanVsActualResponse>(200, "application/json", Csv.MediaType).Problems(400).AuthProblems());
+        Description(b => b.Produces<PlanVsActualResponse>(200, "application/json", Csv.MediaType).Problems(400).AuthProblems()
+            .WithMetadata(CachedReadMetadata.Instance));
         Summary(s =>
         {
             s.Summary = "Plan versus actual for a period";

@@ -13,7 +13,8 @@ public sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesRespon
     {
         Get("/api/v1/series");
         Roles(Infrastructure.Auth.Roles.Readers);
-        Description(b => b.Produces<SeriesResponse>(200, "application/json", Csv.MediaType).Problems(400).AuthProblems());
+        Description(b => b.Produces<SeriesResponse>(200, "application/json", Csv.MediaType).Problems(400).AuthProblems()
+            .WithMetadata(CachedReadMetadata.Instance));
         Summary(s =>
         {
             s.Summary = "One indicator of one org unit over time";

@@ -1,0 +1,223 @@
+using System.Collections.Concurrent;
+using Indicators.Api.Infrastructure.Database;
+using Microsoft.Extensions.Options;
+
+namespace Indicators.Api.Infrastructure.Http;
+
+/// <summary>Section <c>ReadCache</c>: the in-memory cache of the computed read views.</summary>
+public sealed class ReadCacheOptions
+{
+    public const string Section = "ReadCache";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Bytes of response bodies kept, at most (the least recently used go first).</summary>
+    public long MaxBytes { get; set; } = 32 * 1024 * 1024;
+}
+
+/// <summary>Endpoint metadata: the answer depends only on the request's path, query, Accept and Accept-Language
+/// headers and on the data (never on the caller or the clock), so it may be served from <see cref="ReadCache"/>.</summary>
+public sealed class CachedReadMetadata
+{
+    public static readonly CachedReadMetadata Instance = new();
+}
+
+/// <summary>
+/// Serves the computed read views (plan-vs-actual, series) from memory while the data has not changed. Entries are
+/// keyed by the request and stamped with <c>data_version</c>, which every write bumps in its own transaction: a
+/// request reads the version first (one indexed single-row query) and takes an entry only with the same stamp, so
+/// a cached answer is never older than the data the request could see, on any replica, without invalidation
+/// messages. Runs after authorization (the view's rights are checked on every request) and answers ETag and
+/// If-None-Match itself, with the tag computed once per stored body (<see cref="ETagMiddleware"/> passes these views
+/// through rather than buffering and hashing each answer).
+/// </summary>
+/// <remarks>
+/// Concurrent misses of one key compute once: the others wait for it and read the result (a write burst makes
+/// every dashboard ask again at the same moment). At most one computation per core runs at a time, which bounds
+/// the memory that the views' working sets take together. Only 200 answers are kept; errors are computed each time.
+/// </remarks>
+public sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheOptions> options, ILogger<ReadCache> logger)
+{
+    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim[] keyLocks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly SemaphoreSlim computations = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private long bytes;
+    private long newestVersion;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!options.Value.Enabled || !HttpMethods.IsGet(context.Request.Method)
+            || context.GetEndpoint()?.Metadata.GetMetadata<CachedReadMetadata>() is null
+            || context.User.Identity?.IsAuthenticated != true)
+        {
+            await next(context);
+            return;
+        }
+        long version;
+        await using (var c = await db.OpenAsync(context.RequestAborted))
+        {
+            version = await DataVersion.ReadAsync(c);
+        }
+        var key = KeyOf(context.Request);
+        if (TryServe(context, key, version, out var hit))
+        {
+            await hit;
+            return;
+        }
+        var keyLock = keyLocks[(key.GetHashCode() & int.MaxValue) % keyLocks.Length];
+        await keyLock.WaitAsync(context.RequestAborted);
+        try
+        {
+            // Another request may have computed it while this one waited.
+            if (TryServe(context, key, version, out hit))
+            {
+                await hit;
+                return;
+            }
+            await computations.WaitAsync(context.RequestAborted);
+            try
+            {
+                await ComputeAsync(context, key, version);
+            }
+            finally
+            {
+                computations.Release();
+            }
+        }
+        finally
+        {
+            keyLock.Release();
+        }
+    }
+
+    /// <summary>Everything the views' answers depend on besides the data.</summary>
+    private static string KeyOf(HttpRequest request) =>
+        string.Concat(request.Path.Value, request.QueryString.Value, "\n", request.Headers.Accept.ToString(), "\n", request.Headers.AcceptLanguage.ToString());
+
+    private bool TryServe(HttpContext context, string key, long version, out Task written)
+    {
+        written = Task.CompletedTask;
+        if (!entries.TryGetValue(key, out var entry) || entry.Version != version)
+        {
+            return false;
+        }
+        entry.LastUsed = Environment.TickCount64;
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        if (ETagMiddleware.NotModified(context, entry.ETag))
+        {
+            return true;
+        }
+        response.ContentType = entry.ContentType;
+        if (entry.ContentDisposition is not null)
+        {
+            response.Headers.ContentDisposition = entry.ContentDisposition;
+        }
+        response.ContentLength = entry.Body.Length;
+        written = response.Body.WriteAsync(entry.Body, context.RequestAborted).AsTask();
+        return true;
+    }
+
+    private async Task ComputeAsync(HttpContext context, string key, long version)
+    {
+        var response = context.Response;
+        var original = response.Body;
+        await using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = original;
+        }
+        var body = buffer.ToArray();
+        if (response.StatusCode == StatusCodes.Status200OK)
+        {
+            var tag = ETagMiddleware.TagOf(body);
+            Store(key, new Entry(version, body, response.ContentType ?? "application/json", response.Headers.ContentDisposition.ToString() is { Length: > 0 } d ? d : null, tag));
+            if (ETagMiddleware.NotModified(context, tag))
+            {
+                return;
+            }
+        }
+        response.ContentLength = body.Length;
+        await original.WriteAsync(body, context.RequestAborted);
+    }
+
+    private void Store(string key, Entry entry)
+    {
+        var max = options.Value.MaxBytes;
+        if (entry.Body.Length > max / 4)
+        {
+            return;
+        }
+        if (entries.TryGetValue(key, out var previous) && previous.Version > entry.Version)
+        {
+            return;
+        }
+        if (entries.TryGetValue(key, out previous) && entries.TryUpdate(key, entry, previous))
+        {
+            Interlocked.Add(ref bytes, entry.Body.Length - previous.Body.Length);
+        }
+        else if (entries.TryAdd(key, entry))
+        {
+            Interlocked.Add(ref bytes, entry.Body.Length);
+        }
+        var newer = entry.Version > Interlocked.Read(ref newestVersion);
+        if (newer)
+        {
+            Interlocked.Exchange(ref newestVersion, entry.Version);
+        }
+        if (newer || Interlocked.Read(ref bytes) > max)
+        {
+            Evict(max);
+        }
+    }
+
+    /// <summary>Drops the entries of older data versions (no request will take them again), then the least recently
+    /// used until the bodies fit.</summary>
+    private void Evict(long max)
+    {
+        var newest = Interlocked.Read(ref newestVersion);
+        foreach (var (key, entry) in entries)
+        {
+            if (entry.Version < newest && entries.TryRemove(new KeyValuePair<string, Entry>(key, entry)))
+            {
+                Interlocked.Add(ref bytes, -entry.Body.Length);
+            }
+        }
+        if (Interlocked.Read(ref bytes) <= max)
+        {
+            return;
+        }
+        foreach (var (key, entry) in entries.OrderBy(e => e.Value.LastUsed).ToList())
+        {
+            if (Interlocked.Read(ref bytes) <= max * 3 / 4)
+            {
+                break;
+            }
+            if (entries.TryRemove(new KeyValuePair<string, Entry>(key, entry)))
+            {
+                Interlocked.Add(ref bytes, -entry.Body.Length);
+            }
+        }
+        logger.LogDebug("Read cache trimmed to {Bytes} bytes in {Entries} entries", Interlocked.Read(ref bytes), entries.Count);
+    }
+
+    private sealed class Entry(long version, byte[] body, string contentType, string? contentDisposition, string eTag)
+    {
+        public long Version { get; } = version;
+
+        public byte[] Body { get; } = body;
+
+        public string ContentType { get; } = contentType;
+
+        public string? ContentDisposition { get; } = contentDisposition;
+
+        public string ETag { get; } = eTag;
+
+        public long LastUsed { get; set; } = Environment.TickCount64;
+    }
+}
