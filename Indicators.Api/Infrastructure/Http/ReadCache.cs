@@ -142,6 +142,11 @@ public sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheOpt
                 return;
             }
         }
+        if (body.Length == 0 && response.StatusCode >= 400)
+        {
+            // Nothing written: the status-code pages outside write the problem.
+            return;
+        }
         response.ContentLength = body.Length;
         await original.WriteAsync(body, context.RequestAborted);
     }
