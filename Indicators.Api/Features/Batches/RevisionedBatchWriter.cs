@@ -98,7 +98,8 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
             return new BatchWriteResult(null, refusal);
         }
 
-        var keys = new { Rows = Parameter(rows) };
+        // One anonymous type per dialect, so that Dapper sees the parameter's real type (string or table-valued).
+        object keys = db.IsSqlite ? new { Rows = Json(rows) } : new { Rows = new BatchRowsParameter(rows) };
         var current = (await c.QueryAsync<CurrentRow>(db.Sql(table.ReadCurrentSql), keys, tx)).ToDictionary(r => r.Ordinal);
 
         var changed = new List<BatchRow>(rows.Count);
@@ -136,7 +137,9 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
 
         if (changed.Count > 0)
         {
-            var write = new { Rows = Parameter(changed), KeyName = writer.KeyName, OrgUnit = writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id };
+            object write = db.IsSqlite
+                ? new { Rows = Json(changed), writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id }
+                : new { Rows = new BatchRowsParameter(changed), writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id };
             await c.ExecuteAsync(db.Sql(table.WriteSql), write, tx);
             await DataVersion.BumpAsync(c, tx);
         }
@@ -150,9 +153,6 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
         await tx.CommitAsync(ct);
         return new BatchWriteResult(receipt, null);
     }
-
-    /// <summary>The rows as one parameter: SQLite a JSON array read with json_each, SQL Server a table-valued parameter.</summary>
-    private object Parameter(IReadOnlyList<BatchRow> rows) => db.IsSqlite ? Json(rows) : new BatchRowsParameter(rows);
 
     /// <summary>
     /// <c>[[ordinal, indicator, orgUnit, period, kind, year, firstMonth, lastMonth, "value", tag, detail], …]</c>:
@@ -201,55 +201,55 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
         public string Tag { get; init; } = "";
         public string? Detail { get; init; }
     }
+}
 
-    /// <summary>The rows as a table-valued parameter of <c>dbo.batch_rows</c>, with the column types spelt out so
-    /// that no precision or scale is inferred from the data.</summary>
-    private sealed class BatchRowsParameter(IReadOnlyList<BatchRow> rows) : SqlMapper.ICustomQueryParameter
+/// <summary>The rows as a table-valued parameter of <c>dbo.batch_rows</c>, with the column types spelt out so
+/// that no precision or scale is inferred from the data.</summary>
+internal sealed class BatchRowsParameter(IReadOnlyList<BatchRow> rows) : SqlMapper.ICustomQueryParameter
+{
+    private static readonly SqlMetaData[] Columns =
+    [
+        new("ordinal", SqlDbType.Int),
+        new("indicator", SqlDbType.NVarChar, 64),
+        new("org_unit", SqlDbType.NVarChar, 32),
+        new("period", SqlDbType.VarChar, 16),
+        new("kind", SqlDbType.VarChar, 16),
+        new("year", SqlDbType.SmallInt),
+        new("first_month", SqlDbType.TinyInt),
+        new("last_month", SqlDbType.TinyInt),
+        new("value", SqlDbType.Decimal, 19, 4),
+        new("tag", SqlDbType.VarChar, 16),
+        new("detail", SqlDbType.NVarChar, 1000),
+    ];
+
+    public void AddParameter(IDbCommand command, string name) =>
+        command.Parameters.Add(new SqlParameter(name, SqlDbType.Structured) { TypeName = "dbo.batch_rows", Value = Records() });
+
+    private IEnumerable<SqlDataRecord> Records()
     {
-        private static readonly SqlMetaData[] Columns =
-        [
-            new("ordinal", SqlDbType.Int),
-            new("indicator", SqlDbType.NVarChar, 64),
-            new("org_unit", SqlDbType.NVarChar, 32),
-            new("period", SqlDbType.VarChar, 16),
-            new("kind", SqlDbType.VarChar, 16),
-            new("year", SqlDbType.SmallInt),
-            new("first_month", SqlDbType.TinyInt),
-            new("last_month", SqlDbType.TinyInt),
-            new("value", SqlDbType.Decimal, 19, 4),
-            new("tag", SqlDbType.VarChar, 16),
-            new("detail", SqlDbType.NVarChar, 1000),
-        ];
-
-        public void AddParameter(IDbCommand command, string name) =>
-            command.Parameters.Add(new SqlParameter(name, SqlDbType.Structured) { TypeName = "dbo.batch_rows", Value = Records() });
-
-        private IEnumerable<SqlDataRecord> Records()
+        var record = new SqlDataRecord(Columns);
+        foreach (var row in rows)
         {
-            var record = new SqlDataRecord(Columns);
-            foreach (var row in rows)
+            record.SetInt32(0, row.Ordinal);
+            record.SetString(1, row.Indicator);
+            record.SetString(2, row.OrgUnit);
+            record.SetString(3, row.Period.Code);
+            record.SetString(4, row.Kind);
+            record.SetInt16(5, (short)row.Period.Year);
+            record.SetByte(6, (byte)row.Period.FirstMonth);
+            record.SetByte(7, (byte)row.Period.LastMonth);
+            record.SetDecimal(8, DapperSetup.Normalize(row.Value));
+            record.SetString(9, row.Tag);
+            if (row.Detail is null)
             {
-                record.SetInt32(0, row.Ordinal);
-                record.SetString(1, row.Indicator);
-                record.SetString(2, row.OrgUnit);
-                record.SetString(3, row.Period.Code);
-                record.SetString(4, row.Kind);
-                record.SetInt16(5, (short)row.Period.Year);
-                record.SetByte(6, (byte)row.Period.FirstMonth);
-                record.SetByte(7, (byte)row.Period.LastMonth);
-                record.SetDecimal(8, DapperSetup.Normalize(row.Value));
-                record.SetString(9, row.Tag);
-                if (row.Detail is null)
-                {
-                    record.SetDBNull(10);
-                }
-                else
-                {
-                    record.SetString(10, row.Detail);
-                }
-                // SqlClient streams the records; reusing one is the documented pattern.
-                yield return record;
+                record.SetDBNull(10);
             }
+            else
+            {
+                record.SetString(10, row.Detail);
+            }
+            // SqlClient streams the records; reusing one is the documented pattern.
+            yield return record;
         }
     }
 }
