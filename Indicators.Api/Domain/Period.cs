@@ -216,7 +216,7 @@ public readonly partial record struct Period : IComparable<Period>
 
         var match = Grammar().Match(text.Trim().ToUpperInvariant());
         var reason = match.Success ? Read(match, out period) : Expected;
-        error = reason is null ? "" : $"'{Shorten(text)}' is not a period code: {reason}.";
+        error = reason is null ? "" : $"{Echo.Quote(text)} is not a period code: {reason}.";
         return reason is null;
     }
 
@@ -263,9 +263,6 @@ public readonly partial record struct Period : IComparable<Period>
         }
         return null;
     }
-
-    // Echoing megabytes of query string back in a problem detail helps nobody.
-    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 
     // Digit runs are matched loosely so that the error can say what is wrong with them ("quarters are Q1 to Q4").
     [GeneratedRegex(

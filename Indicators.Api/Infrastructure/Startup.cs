@@ -148,13 +148,19 @@ public static class Startup
         app.UseIndicatorsRateLimiting();
         app.UseAuthorization();
         app.UseMiddleware<ReadCache>();
+        app.UseMiddleware<JsonContentTypeRequired>();
         app.UseFastEndpoints(c =>
         {
             c.Serializer.Options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             c.Serializer.Options.AllowDuplicateProperties = false;
             // Numbers are JSON numbers (SPEC "Shapes"): "12" is a string, not twelve.
             c.Serializer.Options.NumberHandling = JsonNumberHandling.Strict;
-            c.Serializer.Options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            c.Serializer.Options.Converters.Add(new ExactDecimalConverter());
+            // A query or route value that is not of its type: say what it must be, without echoing it back.
+            c.Binding.FailureMessage = (type, name, value) => $"{Domain.Echo.Quote(value.ToString())} is not valid for {name}: {WhatIs(type)}";
+            // Vietnamese stays readable; HTML-significant characters in stored text (<, >, &, ') go out as \u escapes, so a note
+            // holding markup is data in every answer, never markup.
+            c.Serializer.Options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
             c.Serializer.Options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             c.Errors.ContentType = Problems.ContentType;
             c.Errors.ProducesMetadataType = typeof(Problem);
@@ -181,10 +187,30 @@ public static class Startup
     /// <summary>A body that is not valid JSON for the request: the field's JSON path and what was expected, nothing internal.</summary>
     private static ValidationFailure JsonFailure(JsonException ex)
     {
-        var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? Problems.GeneralField : ex.Path.TrimStart('$', '.');
+        // STJ writes a name that is not a plain identifier as ['name']: the path stops before it, so an answer never
+        // carries a hostile or huge field name back (see Domain.Echo).
+        var raw = ex.Path ?? "";
+        var bracket = raw.IndexOf("['", StringComparison.Ordinal);
+        var kept = new List<string>();
+        foreach (var segment in (bracket >= 0 ? raw[..bracket] : raw).TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = segment.Split('[')[0];
+            if (name.Length > 0 && !Domain.Echo.IsCodeShaped(name))
+            {
+                bracket = 0;
+                break;
+            }
+            kept.Add(segment);
+        }
+        var path = kept.Count == 0 ? Problems.GeneralField : string.Join('.', kept);
         var message = ex.Message;
         string detail;
-        if (message.Contains("System.Decimal", StringComparison.Ordinal) || message.Contains("System.Nullable`1[System.Decimal]", StringComparison.Ordinal))
+        if (message.StartsWith(ExactDecimalConverter.Inexact, StringComparison.Ordinal))
+        {
+            detail = "must be a JSON number that a decimal holds exactly: at most 28 decimal places and 28 to 29 significant digits " +
+                     "(it would otherwise be stored as a different number).";
+        }
+        else if (message.Contains("System.Decimal", StringComparison.Ordinal) || message.Contains("System.Nullable`1[System.Decimal]", StringComparison.Ordinal))
         {
             detail = "must be a JSON number within ±99,999,999,999,999.9999 (NaN, Infinity and strings are not numbers).";
         }
@@ -225,14 +251,27 @@ public static class Startup
             // STJ names the enclosing object in the path and the unknown property in the message.
             var start = message.IndexOf('\'');
             var end = start >= 0 ? message.IndexOf('\'', start + 1) : -1;
-            if (start >= 0 && end > start)
+            var name = start >= 0 && end > start ? message[(start + 1)..end] : "";
+            if (Domain.Echo.IsCodeShaped(name) && bracket < 0)
             {
-                var name = message[(start + 1)..end];
                 path = path == Problems.GeneralField ? name : path.EndsWith(name, StringComparison.Ordinal) ? path : $"{path}.{name}";
+            }
+            else
+            {
+                detail = "has a field that is not one of this request's (unknown fields are refused so that typos are not silently ignored).";
             }
         }
         return new ValidationFailure(path, path == Problems.GeneralField ? "The body " + detail : $"{path} {detail}");
     }
+
+    private static string WhatIs(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(int) || t == typeof(long) => "expected a whole number.",
+        var t when t == typeof(bool) => "expected true or false.",
+        var t when t == typeof(decimal) => "expected a number.",
+        var t when t == typeof(DateOnly) => "expected a date written yyyy-MM-dd.",
+        _ => "expected a value of another form.",
+    };
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } p ? p : "Error";
 }

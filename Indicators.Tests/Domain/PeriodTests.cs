@@ -91,7 +91,8 @@ public sealed class PeriodTests
     {
         Assert.False(Period.TryParse(text, out _, out var message));
 
-        Assert.StartsWith($"'{text}' is not a period code: expected YYYY, YYYY-S1 or S2", message);
+        // Text that is not code-shaped (blanks, line breaks) is described, not echoed: see Echo.
+        Assert.StartsWith($"{Echo.Quote(text)} is not a period code: expected YYYY, YYYY-S1 or S2", message);
     }
 
     [Theory]

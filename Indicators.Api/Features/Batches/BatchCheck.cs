@@ -116,7 +116,7 @@ public sealed class BatchCheck(string collection, BatchCatalogue catalogue)
         }
         if (!catalogue.Indicators.TryGetValue(code, out var indicator))
         {
-            Add(i, "indicator", $"There is no indicator '{Shorten(code)}' (codes are case-sensitive).");
+            Add(i, "indicator", $"There is no indicator {Echo.Quote(code)} (codes are case-sensitive).");
         }
         return indicator;
     }
@@ -130,7 +130,7 @@ public sealed class BatchCheck(string collection, BatchCatalogue catalogue)
         }
         if (!catalogue.OrgUnits.TryGetValue(code, out var unit))
         {
-            Add(i, "orgUnit", $"There is no org unit '{Shorten(code)}' (codes are case-sensitive).");
+            Add(i, "orgUnit", $"There is no org unit {Echo.Quote(code)} (codes are case-sensitive).");
         }
         return unit;
     }
@@ -209,6 +209,4 @@ public sealed class BatchCheck(string collection, BatchCatalogue catalogue)
         var what = kind.Length == 0 ? $"{indicator}, {orgUnit}, {period.Code}" : $"{indicator}, {orgUnit}, {period.Code}, {kind}";
         Add(i, null, $"Repeats the key of {Path(first)} ({what}): a key may appear once per batch.");
     }
-
-    private static string Shorten(string text) => text.Length <= 70 ? text : string.Concat(text.AsSpan(0, 70), "…");
 }

@@ -30,7 +30,7 @@ public sealed class IndicatorWriter(Db db, TimeProvider clock)
                 {
                     return new SaveResult(false, new()
                     {
-                        ["responsibleUnit"] = [unit is null ? $"There is no org unit '{r.ResponsibleUnit}'." : $"'{r.ResponsibleUnit}' is a {unit.Kind}; the responsible unit must be a department."],
+                        ["responsibleUnit"] = [unit is null ? $"There is no org unit {Domain.Echo.Quote(r.ResponsibleUnit)}." : $"{Domain.Echo.Quote(r.ResponsibleUnit)} is a {unit.Kind}; the responsible unit must be a department."],
                     });
                 }
             }

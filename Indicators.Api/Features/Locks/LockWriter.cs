@@ -23,7 +23,7 @@ public sealed class LockWriter(Db db, TimeProvider clock)
             await using var c = await db.OpenAsync(ct);
             if (await OrgUnitData.FindAsync(c, r.OrgUnit) is not { } unit || unit.Code != r.OrgUnit)
             {
-                errors["orgUnit"] = [$"There is no org unit '{(r.OrgUnit.Length <= 40 ? r.OrgUnit : r.OrgUnit[..40] + "…")}' (codes are case-sensitive)."];
+                errors["orgUnit"] = [$"There is no org unit {Domain.Echo.Quote(r.OrgUnit)} (codes are case-sensitive)."];
             }
         }
         return errors.Count > 0 ? (null, errors) : (new LockTarget(period, r.OrgUnit ?? LockData.AllUnits), errors);

@@ -29,13 +29,13 @@ public sealed class OrgUnitWriter(Db db, TimeProvider clock)
             {
                 if (!units.TryGetValue(r.Parent, out var parent))
                 {
-                    dbErrors["parent"] = [$"There is no org unit '{r.Parent}'."];
+                    dbErrors["parent"] = [$"There is no org unit {Domain.Echo.Quote(r.Parent)}."];
                 }
                 else
                 {
                     if (OrgUnitKinds.IsTerritorial(r.Kind!) && parent.Kind != OrgUnitKinds.Province)
                     {
-                        dbErrors["parent"] = [$"A {r.Kind} must belong to a province; '{r.Parent}' is a {parent.Kind}."];
+                        dbErrors["parent"] = [$"A {r.Kind} must belong to a province; {Domain.Echo.Quote(r.Parent)} is a {parent.Kind}."];
                     }
                     // Walk up from the new parent: meeting this unit again would close a cycle.
                     var seen = new HashSet<string>();
@@ -43,7 +43,7 @@ public sealed class OrgUnitWriter(Db db, TimeProvider clock)
                     {
                         if (at.Code == r.Code)
                         {
-                            dbErrors["parent"] = [$"'{r.Parent}' is below '{r.Code}': making it the parent would close a cycle."];
+                            dbErrors["parent"] = [$"{Domain.Echo.Quote(r.Parent)} is below {Domain.Echo.Quote(r.Code)}: making it the parent would close a cycle."];
                             break;
                         }
                     }
@@ -51,7 +51,7 @@ public sealed class OrgUnitWriter(Db db, TimeProvider clock)
             }
             if (r.Successor is not null && !units.ContainsKey(r.Successor))
             {
-                dbErrors["successor"] = [$"There is no org unit '{r.Successor}'."];
+                dbErrors["successor"] = [$"There is no org unit {Domain.Echo.Quote(r.Successor)}."];
             }
             if (dbErrors.Count > 0)
             {

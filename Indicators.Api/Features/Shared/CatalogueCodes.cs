@@ -14,15 +14,14 @@ public static class CatalogueCodes
         if (!string.IsNullOrEmpty(indicator)
             && await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM indicators WHERE code = @indicator", new { indicator }) == 0)
         {
-            failures.Add(new ValidationFailure("indicator", $"'{Shorten(indicator)}' is not an indicator in the catalogue."));
+            failures.Add(new ValidationFailure("indicator", $"{Domain.Echo.Quote(indicator)} is not an indicator in the catalogue."));
         }
         if (!string.IsNullOrEmpty(orgUnit)
             && await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM org_units WHERE code = @orgUnit", new { orgUnit }) == 0)
         {
-            failures.Add(new ValidationFailure("orgUnit", $"'{Shorten(orgUnit)}' is not an org unit in the catalogue."));
+            failures.Add(new ValidationFailure("orgUnit", $"{Domain.Echo.Quote(orgUnit)} is not an org unit in the catalogue."));
         }
         return failures;
     }
 
-    private static string Shorten(string code) => code.Length <= 64 ? code : string.Concat(code.AsSpan(0, 64), "…");
 }

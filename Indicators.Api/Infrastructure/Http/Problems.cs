@@ -38,7 +38,7 @@ public static class Problems
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
     public static Problem Create(HttpContext context, int status, string type, string title, string detail, Dictionary<string, string[]>? errors = null) => new()

@@ -77,3 +77,25 @@ public sealed class RequestLimits(RequestDelegate next, IOptions<ApiOptions> opt
         }
     }
 }
+
+/// <summary>
+/// A request without a Content-Type to an endpoint that reads only JSON: a 415 problem. (Routing answers a wrong
+/// Content-Type with 415 itself; a missing one reaches FastEndpoints, which would answer a bare 415 with no body.)
+/// Runs after authorization, so a caller without a key still learns first that it needs one.
+/// </summary>
+public sealed class JsonContentTypeRequired(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (string.IsNullOrEmpty(context.Request.ContentType)
+            && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>() is { } accepts
+            && accepts.ContentTypes.Count > 0
+            && !accepts.ContentTypes.Contains("*/*"))
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+                $"Send the body as {string.Join(" or ", accepts.ContentTypes)} with a Content-Type header.");
+            return;
+        }
+        await next(context);
+    }
+}

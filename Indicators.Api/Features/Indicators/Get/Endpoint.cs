@@ -33,7 +33,7 @@ public sealed class GetIndicatorEndpoint(Db db) : Endpoint<GetIndicatorRequest, 
         var row = await IndicatorData.FindAsync(c, r.Code);
         if (row is null)
         {
-            await Send.ResultAsync(ProblemResult.NotFound($"There is no indicator '{r.Code}'."));
+            await Send.ResultAsync(ProblemResult.NotFound($"There is no indicator {Domain.Echo.Quote(r.Code)}."));
             return;
         }
         await Send.OkAsync(row.ToResponse(), ct);

@@ -33,7 +33,7 @@ public sealed class GetOrgUnitEndpoint(Db db) : Endpoint<GetOrgUnitRequest, OrgU
         var row = await OrgUnitData.FindAsync(c, r.Code);
         if (row is null)
         {
-            await Send.ResultAsync(ProblemResult.NotFound($"There is no org unit '{r.Code}'."));
+            await Send.ResultAsync(ProblemResult.NotFound($"There is no org unit {Domain.Echo.Quote(r.Code)}."));
             return;
         }
         await Send.OkAsync(row.ToResponse(), ct);

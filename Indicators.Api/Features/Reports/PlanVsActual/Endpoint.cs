@@ -44,11 +44,11 @@ public sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, 
         var unitCodes = ReportData.Codes(r.OrgUnit);
         foreach (var code in indicatorCodes.Where(code => catalogue.Indicator(code) is null))
         {
-            ValidationFailures.Add(new ValidationFailure("indicator", $"'{Shorten(code)}' is not an indicator in the catalogue."));
+            ValidationFailures.Add(new ValidationFailure("indicator", $"{Domain.Echo.Quote(code)} is not an indicator in the catalogue."));
         }
         foreach (var code in unitCodes.Where(code => catalogue.OrgUnit(code) is null))
         {
-            ValidationFailures.Add(new ValidationFailure("orgUnit", $"'{Shorten(code)}' is not an org unit in the catalogue."));
+            ValidationFailures.Add(new ValidationFailure("orgUnit", $"{Domain.Echo.Quote(code)} is not an org unit in the catalogue."));
         }
         ThrowIfAnyErrors();
 
@@ -146,5 +146,4 @@ public sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, 
         Csv.Number(x.ChangeFromPreviousYearPercent), x.Assessment,
     ];
 
-    private static string Shorten(string code) => code.Length <= 64 ? code : string.Concat(code.AsSpan(0, 64), "…");
 }

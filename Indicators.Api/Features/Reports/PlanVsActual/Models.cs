@@ -62,7 +62,7 @@ public sealed class PlanVsActualValidator : Validator<PlanVsActualRequest>
         {
             foreach (var key in PlanVsActualSort.UnknownKeys(sort))
             {
-                context.AddFailure($"'{key}' is not a sort key: use {string.Join(", ", PlanVsActualSort.Keys)}, each optionally prefixed with '-'.");
+                context.AddFailure($"{Domain.Echo.Quote(key)} is not a sort key: use {string.Join(", ", PlanVsActualSort.Keys)}, each optionally prefixed with '-'.");
             }
         });
     }

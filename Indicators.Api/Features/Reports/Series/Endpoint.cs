@@ -61,11 +61,11 @@ public sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesRespon
         var unit = catalogue.OrgUnit(r.OrgUnit!);
         if (indicator is null)
         {
-            ValidationFailures.Add(new ValidationFailure("indicator", $"'{r.Indicator}' is not an indicator in the catalogue."));
+            ValidationFailures.Add(new ValidationFailure("indicator", $"{Domain.Echo.Quote(r.Indicator)} is not an indicator in the catalogue."));
         }
         if (unit is null)
         {
-            ValidationFailures.Add(new ValidationFailure("orgUnit", $"'{r.OrgUnit}' is not an org unit in the catalogue."));
+            ValidationFailures.Add(new ValidationFailure("orgUnit", $"{Domain.Echo.Quote(r.OrgUnit)} is not an org unit in the catalogue."));
         }
         ThrowIfAnyErrors();
 

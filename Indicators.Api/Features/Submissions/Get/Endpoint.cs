@@ -38,7 +38,7 @@ public sealed class GetSubmissionEndpoint(Db db) : Endpoint<GetSubmissionRequest
         // Another unit's receipt is answered like a missing one: its existence is not the caller's business.
         if (row is null || (!caller.IsAdmin && row.OrgUnit != caller.OrgUnit))
         {
-            await Send.ResultAsync(ProblemResult.NotFound($"There is no submission receipt '{(r.Id.Length <= 40 ? r.Id : r.Id[..40] + "…")}' for this API key's org unit."));
+            await Send.ResultAsync(ProblemResult.NotFound($"There is no submission receipt {Domain.Echo.Quote(r.Id)} for this API key's org unit."));
             return;
         }
         await Send.OkAsync(row.ToReceipt(), ct);

@@ -56,7 +56,7 @@ public sealed class SubmissionWriter(Db db, RevisionedBatchWriter writer, TimePr
             {
                 check.Add(i, "status", item.Status is null
                     ? "status is required: estimate, preliminary or official."
-                    : $"status must be estimate, preliminary or official, not '{item.Status}'.");
+                    : $"status must be estimate, preliminary or official, not {Domain.Echo.Quote(item.Status)}.");
             }
             var note = check.Text(i, "note", item.Note, BatchLimits.MaxNoteLength);
             if (indicator is null || unit is null || period is null)

@@ -47,7 +47,7 @@ public sealed class TargetWriter(Db db, RevisionedBatchWriter writer)
             {
                 check.Add(i, "kind", item.Kind is null
                     ? "kind is required: plan, resolution or commitment."
-                    : $"kind must be plan, resolution or commitment, not '{item.Kind}'.");
+                    : $"kind must be plan, resolution or commitment, not {Domain.Echo.Quote(item.Kind)}.");
             }
             check.Value(i, item.Value, indicator);
             string? comparison = null;
@@ -59,7 +59,7 @@ public sealed class TargetWriter(Db db, RevisionedBatchWriter writer)
                 }
                 else
                 {
-                    check.Add(i, "comparison", $"comparison must be atLeast or atMost (or absent for the indicator's default), not '{item.Comparison}'.");
+                    check.Add(i, "comparison", $"comparison must be atLeast or atMost (or absent for the indicator's default), not {Domain.Echo.Quote(item.Comparison)}.");
                 }
             }
             else if (indicator is not null && WireNames.TryParse<Direction>(indicator.Direction, out var direction))

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Indicators.Api.Infrastructure.Http;
+
+/// <summary>
+/// Reads a JSON number into a decimal only when the decimal holds it exactly. System.Text.Json rounds silently:
+/// <c>1e-30</c> becomes 0 and a 35-digit number loses its last digits. Figures are evidence (SPEC "Actual values":
+/// values round-trip exactly as submitted), so such a number is refused instead of stored as something else.
+/// Writing is unchanged.
+/// </summary>
+public sealed class ExactDecimalConverter : JsonConverter<decimal>
+{
+    /// <summary>The start of the message of the refusal; <c>Startup.JsonFailure</c> turns it into the problem's words.</summary>
+    public const string Inexact = "The JSON number cannot be held exactly";
+
+    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            // Strings, booleans, null in a non-nullable field: the serializer's own message, mapped as before.
+            throw new JsonException("The JSON value could not be converted to System.Decimal.");
+        }
+        var text = reader.HasValueSequence ? Encoding.ASCII.GetString(reader.ValueSequence) : Encoding.ASCII.GetString(reader.ValueSpan);
+        if (text.Length > 100
+            || !decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            || Canonical(text) != Canonical(value.ToString(CultureInfo.InvariantCulture)))
+        {
+            throw new JsonException($"{Inexact} as a decimal.");
+        }
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+
+    /// <summary>A number's value as (sign, significant digits, power of ten): "-1.250e-3" and "-0.00125" are both "-125e-5".</summary>
+    public static string Canonical(string number)
+    {
+        var negative = number.StartsWith('-');
+        var body = number.TrimStart('-', '+');
+        var exponent = 0;
+        var e = body.IndexOfAny(['e', 'E']);
+        if (e >= 0)
+        {
+            exponent = int.Parse(body[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            body = body[..e];
+        }
+        var dot = body.IndexOf('.');
+        if (dot >= 0)
+        {
+            exponent -= body.Length - dot - 1;
+            body = body.Remove(dot, 1);
+        }
+        body = body.TrimStart('0');
+        if (body.Length == 0)
+        {
+            return "0";
+        }
+        var trimmed = body.TrimEnd('0');
+        exponent += body.Length - trimmed.Length;
+        return $"{(negative ? "-" : "")}{trimmed}e{exponent}";
+    }
+}
