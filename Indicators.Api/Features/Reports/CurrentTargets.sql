@@ -1,4 +1,4 @@
--- The current targets of one kind for every (indicator, org unit, year) in three JSON arrays, in ONE query
+-- The current targets of one kind for (indicators) × (org units) × (years) — three JSON arrays — in ONE query
 -- (seeks ix_targets_indicator_year (indicator, year, org_unit)).
 SELECT t.indicator, t.org_unit, t.year, t.first_month, t.last_month, t.kind, t.value, t.comparison
 FROM targets AS t

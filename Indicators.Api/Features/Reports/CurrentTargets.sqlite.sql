@@ -1,5 +1,5 @@
--- The current targets of one kind for every (indicator, org unit, year) in three JSON arrays, in ONE query
--- (SEARCH t USING INDEX ix_targets_indicator_year (indicator=? AND year=? AND org_unit=?)).
+-- The current targets of one kind for (indicators) × (org units) × (years) — three JSON arrays — in ONE query.
+-- EXPLAIN QUERY PLAN: SEARCH t USING INDEX ix_targets_indicator_year (indicator=? AND year=? AND org_unit=?).
 SELECT t.indicator, t.org_unit, t.year, t.first_month, t.last_month, t.kind, t.value, t.comparison
 FROM targets AS t
 WHERE t.indicator IN (SELECT j.value FROM json_each(@Indicators) AS j)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Indicators.Api.Domain;
@@ -60,20 +61,31 @@ public sealed class ReportCatalogue
         new(ReportData.Wire<Measure>(indicator.Measure), ReportData.Wire<Direction>(indicator.Direction), indicator.Decimals);
 }
 
-/// <summary>The current values and targets a report loaded, by (indicator, org unit).</summary>
+/// <summary>The current values and targets a report has loaded, by (indicator, org unit).</summary>
 public sealed class ReportFigures
 {
-    private readonly Dictionary<(string, string), List<StoredValue>> values;
-    private readonly Dictionary<(string, string), List<StoredTarget>> targets;
+    private readonly Dictionary<(string, string), List<StoredValue>> values = [];
+    private readonly Dictionary<(string, string), List<StoredTarget>> targets = [];
 
-    public ReportFigures(IEnumerable<ValueRow> values, IEnumerable<TargetRow> targets)
+    public void Add(string indicator, string orgUnit, StoredValue value)
     {
-        this.values = values
-            .GroupBy(v => (v.Indicator, v.OrgUnit))
-            .ToDictionary(g => g.Key, g => g.Select(v => v.ToStored()).ToList());
-        this.targets = targets
-            .GroupBy(t => (t.Indicator, t.OrgUnit))
-            .ToDictionary(g => g.Key, g => g.Select(t => t.ToStored()).ToList());
+        if (!values.TryGetValue((indicator, orgUnit), out var list))
+        {
+            values[(indicator, orgUnit)] = list = [];
+        }
+        list.Add(value);
+    }
+
+    public void Add(IEnumerable<TargetRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            if (!targets.TryGetValue((row.Indicator, row.OrgUnit), out var list))
+            {
+                targets[(row.Indicator, row.OrgUnit)] = list = [];
+            }
+            list.Add(row.ToStored());
+        }
     }
 
     public IReadOnlyCollection<StoredValue> Values(string indicator, string orgUnit) =>
@@ -84,7 +96,7 @@ public sealed class ReportFigures
 
     /// <summary>
     /// The unit's actual for the period (SPEC "Plan-versus-actual rules"): its own values resolved over time, else the
-    /// sum of its territorial children valid during that period (<see cref="Actuals.Resolve"/>).
+    /// sum of its territorial children valid during that period, with their coverage (<see cref="Actuals.Resolve"/>).
     /// </summary>
     public UnitActual Actual(ReportCatalogue catalogue, string indicator, Measure measure, string orgUnit, Period period)
     {
@@ -93,21 +105,10 @@ public sealed class ReportFigures
             .ToList();
         return Actuals.Resolve(measure, period, Values(indicator, orgUnit), children);
     }
-}
 
-/// <summary>A current value as the reports read it: the period comes from its months, so its code is canonical.</summary>
-public sealed record ValueRow
-{
-    public string Indicator { get; init; } = "";
-    public string OrgUnit { get; init; } = "";
-    public int Year { get; init; }
-    public int FirstMonth { get; init; }
-    public int LastMonth { get; init; }
-    public decimal Value { get; init; }
-    public string Status { get; init; } = "";
-
-    public StoredValue ToStored() =>
-        new(Period.OfMonths(Year, FirstMonth, LastMonth), Value, ReportData.Wire<ValueStatus>(Status));
+    /// <summary>The unit's actual from its own values only (<see cref="Actuals.ResolveOverTime"/>).</summary>
+    public ResolvedActual? OwnActual(string indicator, Measure measure, string orgUnit, Period period) =>
+        Actuals.ResolveOverTime(measure, period, Values(indicator, orgUnit));
 }
 
 public sealed record TargetRow
@@ -126,11 +127,11 @@ public sealed record TargetRow
 }
 
 /// <summary>
-/// The queries behind the plan-versus-actual and series views. Whatever the number of rows or points, a view runs
-/// four: the indicators, the org units, the current values of (indicators × units and their territorial children ×
-/// years) and the targets of (indicators × units × years); every figure is then computed in C# by the domain
-/// engine. The lists travel as JSON arrays (one parameter each), so a long list never meets SQL Server's
-/// 2,100-parameter limit.
+/// The queries behind the plan-versus-actual and series views. Whatever the number of rows or points, a view runs a
+/// small fixed number of them: the indicators, the org units, the current values of (indicators × units × years)
+/// once for the rows' own units and at most twice for their territorial children, and the targets of (indicators ×
+/// units × years); every figure is then computed in C# by the domain engine. The lists travel as JSON arrays (one
+/// parameter each), so a long list never meets SQL Server's 2,100-parameter limit.
 /// </summary>
 public static class ReportData
 {
@@ -138,37 +139,54 @@ public static class ReportData
         new(await IndicatorData.AllAsync(c), await OrgUnitData.AllAsync(c));
 
     /// <summary>
-    /// Two queries: the current values of <c>indicators × valueUnits × valueYears</c> (the rows' units and their
-    /// territorial children; the requested years and the years before them) and the current targets of kind
-    /// <c>kind</c> of <c>indicators × targetUnits × targetYears</c>.
+    /// One query: the current values of <c>indicators × orgUnits × years</c> whose periods can make up months
+    /// <c>firstMonth..lastMonth</c> of a year (inside them, or ending at <c>lastMonth</c>), added to <c>figures</c>.
     /// </summary>
-    public static async Task<ReportFigures> LoadFiguresAsync(
-        Db db, DbConnection c, IReadOnlyCollection<string> indicators,
-        IReadOnlyCollection<string> valueUnits, IReadOnlyCollection<int> valueYears,
-        IReadOnlyCollection<string> targetUnits, IReadOnlyCollection<int> targetYears, TargetKind kind)
+    public static async Task LoadValuesAsync(
+        Db db, DbConnection c, ReportFigures figures, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string> orgUnits,
+        IReadOnlyCollection<int> years, int firstMonth = 1, int lastMonth = 12)
     {
-        IEnumerable<ValueRow> values = [];
-        IEnumerable<TargetRow> targets = [];
-        if (indicators.Count > 0 && valueUnits.Count > 0 && valueYears.Count > 0)
+        if (indicators.Count == 0 || orgUnits.Count == 0 || years.Count == 0)
         {
-            values = await c.QueryAsync<ValueRow>(db.Sql("Features.Reports.CurrentValues"), new
-            {
-                Indicators = Json(indicators),
-                OrgUnits = Json(valueUnits),
-                Years = Json(valueYears),
-            });
+            return;
         }
-        if (indicators.Count > 0 && targetUnits.Count > 0 && targetYears.Count > 0)
+        // The hot path of a report (tens of thousands of rows for a province's children): read by ordinal rather than
+        // through Dapper's mapper. SQLite holds the value as invariant text, SQL Server as decimal(19,4).
+        await using var reader = await c.ExecuteReaderAsync(db.Sql("Features.Reports.CurrentValues"), new
         {
-            targets = await c.QueryAsync<TargetRow>(db.Sql("Features.Reports.CurrentTargets"), new
-            {
-                Indicators = Json(indicators),
-                OrgUnits = Json(targetUnits),
-                Years = Json(targetYears),
-                Kind = WireNames.ToWire(kind),
-            });
+            Indicators = Json(indicators),
+            OrgUnits = Json(orgUnits),
+            Years = Json(years),
+            FirstMonth = firstMonth,
+            LastMonth = lastMonth,
+        });
+        var textValues = db.IsSqlite;
+        while (await reader.ReadAsync())
+        {
+            var value = textValues
+                ? decimal.Parse(reader.GetString(5), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture)
+                : reader.GetDecimal(5);
+            figures.Add(reader.GetString(0), reader.GetString(1), new StoredValue(
+                Period.OfMonths(reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4)), value, Wire<ValueStatus>(reader.GetString(6))));
         }
-        return new ReportFigures(values, targets);
+    }
+
+    /// <summary>One query: the current targets of kind <c>kind</c> of <c>indicators × orgUnits × years</c>, added to <c>figures</c>.</summary>
+    public static async Task LoadTargetsAsync(
+        Db db, DbConnection c, ReportFigures figures, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string> orgUnits,
+        IReadOnlyCollection<int> years, TargetKind kind)
+    {
+        if (indicators.Count == 0 || orgUnits.Count == 0 || years.Count == 0)
+        {
+            return;
+        }
+        figures.Add(await c.QueryAsync<TargetRow>(db.Sql("Features.Reports.CurrentTargets"), new
+        {
+            Indicators = Json(indicators),
+            OrgUnits = Json(orgUnits),
+            Years = Json(years),
+            Kind = WireNames.ToWire(kind),
+        }));
     }
 
     /// <summary>A comma-separated list of codes: blanks trimmed, empty items dropped, duplicates dropped, order kept.</summary>

@@ -163,6 +163,11 @@ public abstract class PlanVsActualTests(ApiFixture api)
         Assert.Equal("derived", half.GetProperty("actualSource").GetString());
         Assert.Equal(["2020-Q2"], Strings(half.GetProperty("derivedFrom")));
 
+        // June's level is the second quarter's, a stored period that starts before the requested month.
+        var june = Row(await GetAsync("period=2020-M06&indicator=PV_STOCK&orgUnit=PV3"), "PV_STOCK", "PV3");
+        Assert.Equal(520m, june.GetProperty("actual").GetDecimal());
+        Assert.Equal(["2020-Q2"], Strings(june.GetProperty("derivedFrom")));
+
         // Nothing is stored for a period ending in December: a stock is never summed to fill it.
         var year = Row(await GetAsync("period=2020&indicator=PV_STOCK&orgUnit=PV3"), "PV_STOCK", "PV3");
         Assert.Equal(JsonValueKind.Null, year.GetProperty("actual").ValueKind);

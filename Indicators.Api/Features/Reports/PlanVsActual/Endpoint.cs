@@ -1,6 +1,7 @@
 using FastEndpoints;
 using FluentValidation.Results;
 using Indicators.Api.Domain;
+using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.OrgUnits;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
@@ -40,23 +41,23 @@ public sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, 
         await using var c = await db.OpenAsync(ct);
         var catalogue = await ReportData.LoadCatalogueAsync(c);
 
-        var indicatorCodes = ReportData.Codes(r.Indicator);
-        var unitCodes = ReportData.Codes(r.OrgUnit);
-        foreach (var code in indicatorCodes.Where(code => catalogue.Indicator(code) is null))
+        var requestedIndicators = ReportData.Codes(r.Indicator);
+        var requestedUnits = ReportData.Codes(r.OrgUnit);
+        foreach (var code in requestedIndicators.Where(code => catalogue.Indicator(code) is null))
         {
             ValidationFailures.Add(new ValidationFailure("indicator", $"{Domain.Echo.Quote(code)} is not an indicator in the catalogue."));
         }
-        foreach (var code in unitCodes.Where(code => catalogue.OrgUnit(code) is null))
+        foreach (var code in requestedUnits.Where(code => catalogue.OrgUnit(code) is null))
         {
             ValidationFailures.Add(new ValidationFailure("orgUnit", $"{Domain.Echo.Quote(code)} is not an org unit in the catalogue."));
         }
         ThrowIfAnyErrors();
 
-        var indicators = indicatorCodes.Count > 0
-            ? indicatorCodes.Select(code => catalogue.Indicator(code)!).ToList()
+        var indicators = requestedIndicators.Count > 0
+            ? requestedIndicators.Select(code => catalogue.Indicator(code)!).ToList()
             : catalogue.Indicators;
-        var units = unitCodes.Count > 0
-            ? unitCodes.Select(code => catalogue.OrgUnit(code)!).ToList()
+        var units = requestedUnits.Count > 0
+            ? requestedUnits.Select(code => catalogue.OrgUnit(code)!).ToList()
             : catalogue.Provinces;
 
         // Each requested unit, then (children=true) its territorial children valid during the period; a unit listed
@@ -67,56 +68,84 @@ public sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, 
             .ToList();
 
         var hasPreviousYear = period.TryShiftYears(-1, out var previousPeriod);
-        var figures = await ReportData.LoadFiguresAsync(
-            db, c,
-            indicators.Select(i => i.Code).ToList(),
-            rowUnits.SelectMany(u => catalogue.TerritorialChildren(u.Code).Prepend(u)).Select(u => u.Code).Distinct().ToList(),
-            hasPreviousYear ? [previousPeriod.Year, period.Year] : [period.Year],
-            rowUnits.Select(u => u.Code).ToList(),
-            [period.Year],
-            kind);
+        var indicatorCodes = indicators.Select(i => i.Code).ToList();
+        var rowCodes = rowUnits.Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
+        var figures = new ReportFigures();
 
-        var rows = new List<PlanVsActualRow>(indicators.Count * rowUnits.Count);
+        // The rows' own values for the months of the period in its year and the year before; the values of their other
+        // territorial children valid during the period (coverage and rollup) in its year; the targets of its year.
+        await ReportData.LoadValuesAsync(db, c, figures, indicatorCodes, rowCodes,
+            hasPreviousYear ? [previousPeriod.Year, period.Year] : [period.Year], period.FirstMonth, period.LastMonth);
+        await ReportData.LoadValuesAsync(db, c, figures, indicatorCodes,
+            ChildrenOutside(catalogue, rowUnits, period, rowCodes), [period.Year], period.FirstMonth, period.LastMonth);
+        await ReportData.LoadTargetsAsync(db, c, figures, indicatorCodes, rowCodes, [period.Year], kind);
+
+        var cells = new List<(IndicatorRow Indicator, IndicatorRules Rules, OrgUnitRow Unit, UnitActual Actual, ResolvedActual? Previous)>(indicators.Count * rowUnits.Count);
+        var previousFromChildren = new List<int>();
         foreach (var indicator in indicators)
         {
             var rules = ReportCatalogue.Rules(indicator);
             foreach (var unit in rowUnits)
             {
                 var actual = figures.Actual(catalogue, indicator.Code, rules.Measure, unit.Code, period);
-                var previous = hasPreviousYear
-                    ? figures.Actual(catalogue, indicator.Code, rules.Measure, unit.Code, previousPeriod).Actual
-                    : null;
-                var target = Domain.PlanVsActual.FindTarget(kind, period, figures.Targets(indicator.Code, unit.Code));
-                var f = Domain.PlanVsActual.Compute(rules, period, actual.Actual, actual.Children, target, previous);
-                rows.Add(new PlanVsActualRow
+                var previous = hasPreviousYear ? figures.OwnActual(indicator.Code, rules.Measure, unit.Code, previousPeriod) : null;
+                if (hasPreviousYear && previous is null && rules.Measure.IsSummable() && catalogue.TerritorialChildrenDuring(unit.Code, previousPeriod) is not null)
                 {
-                    Indicator = indicator.Code,
-                    OrgUnit = unit.Code,
-                    IndicatorName = lang == "en" ? indicator.NameEn : indicator.NameVi,
-                    OrgUnitName = lang == "en" ? unit.NameEn : unit.NameVi,
-                    Unit = lang == "en" ? indicator.UnitEn : indicator.UnitVi,
-                    Period = period.Code,
-                    Actual = ReportData.Number(f.Actual),
-                    ActualStatus = f.ActualStatus is { } status ? WireNames.ToWire(status) : null,
-                    ActualSource = f.ActualSource is { } source ? WireNames.ToWire(source) : null,
-                    DerivedFrom = f.DerivedFrom.Select(p => p.Code).ToList(),
-                    Children = f.Children is { } cover
-                        ? new ChildrenCoverageResponse { Reported = cover.Reported, Expected = cover.Expected, Total = ReportData.Number(cover.Total) }
-                        : null,
-                    Target = ReportData.Number(f.Target),
-                    TargetKind = WireNames.ToWire(kind),
-                    TargetPeriod = f.TargetPeriod?.Code,
-                    Comparison = f.Comparison is { } comparison ? WireNames.ToWire(comparison) : null,
-                    PercentOfTarget = ReportData.Number(f.PercentOfTarget),
-                    Difference = ReportData.Number(f.Difference),
-                    Remaining = ReportData.Number(f.Remaining),
-                    ElapsedPercent = ReportData.Number(f.ElapsedPercent),
-                    RequiredMonthlyAverage = ReportData.Number(f.RequiredMonthlyAverage),
-                    PreviousYear = ReportData.Number(f.PreviousYear),
-                    ChangeFromPreviousYearPercent = ReportData.Number(f.ChangeFromPreviousYearPercent),
-                    Assessment = WireNames.ToWire(f.Assessment),
-                });
+                    previousFromChildren.Add(cells.Count);
+                }
+                cells.Add((indicator, rules, unit, actual, previous));
             }
+        }
+
+        // Only where a unit has no previous-year actual of its own does it need its children's values of that year:
+        // one more query at most, for the indicators and children concerned.
+        if (previousFromChildren.Count > 0)
+        {
+            var needed = previousFromChildren.Select(i => cells[i]).ToList();
+            await ReportData.LoadValuesAsync(db, c, figures,
+                needed.Select(x => x.Indicator.Code).Distinct().ToList(),
+                ChildrenOutside(catalogue, needed.Select(x => x.Unit).DistinctBy(u => u.Code), previousPeriod, rowCodes),
+                [previousPeriod.Year], period.FirstMonth, period.LastMonth);
+            foreach (var i in previousFromChildren)
+            {
+                var x = cells[i];
+                cells[i] = x with { Previous = figures.Actual(catalogue, x.Indicator.Code, x.Rules.Measure, x.Unit.Code, previousPeriod).Actual };
+            }
+        }
+
+        var rows = new List<PlanVsActualRow>(cells.Count);
+        foreach (var (indicator, rules, unit, actual, previous) in cells)
+        {
+            var target = Domain.PlanVsActual.FindTarget(kind, period, figures.Targets(indicator.Code, unit.Code));
+            var f = Domain.PlanVsActual.Compute(rules, period, actual.Actual, actual.Children, target, previous);
+            rows.Add(new PlanVsActualRow
+            {
+                Indicator = indicator.Code,
+                OrgUnit = unit.Code,
+                IndicatorName = lang == "en" ? indicator.NameEn : indicator.NameVi,
+                OrgUnitName = lang == "en" ? unit.NameEn : unit.NameVi,
+                Unit = lang == "en" ? indicator.UnitEn : indicator.UnitVi,
+                Period = period.Code,
+                Actual = ReportData.Number(f.Actual),
+                ActualStatus = f.ActualStatus is { } status ? WireNames.ToWire(status) : null,
+                ActualSource = f.ActualSource is { } source ? WireNames.ToWire(source) : null,
+                DerivedFrom = f.DerivedFrom.Select(p => p.Code).ToList(),
+                Children = f.Children is { } cover
+                    ? new ChildrenCoverageResponse { Reported = cover.Reported, Expected = cover.Expected, Total = ReportData.Number(cover.Total) }
+                    : null,
+                Target = ReportData.Number(f.Target),
+                TargetKind = WireNames.ToWire(kind),
+                TargetPeriod = f.TargetPeriod?.Code,
+                Comparison = f.Comparison is { } comparison ? WireNames.ToWire(comparison) : null,
+                PercentOfTarget = ReportData.Number(f.PercentOfTarget),
+                Difference = ReportData.Number(f.Difference),
+                Remaining = ReportData.Number(f.Remaining),
+                ElapsedPercent = ReportData.Number(f.ElapsedPercent),
+                RequiredMonthlyAverage = ReportData.Number(f.RequiredMonthlyAverage),
+                PreviousYear = ReportData.Number(f.PreviousYear),
+                ChangeFromPreviousYearPercent = ReportData.Number(f.ChangeFromPreviousYearPercent),
+                Assessment = WireNames.ToWire(f.Assessment),
+            });
         }
 
         var sorted = PlanVsActualSort.Apply(rows, r.Sort, lang);
@@ -127,6 +156,14 @@ public sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, 
         }
         await Send.OkAsync(new PlanVsActualResponse { Period = period.Code, TargetKind = WireNames.ToWire(kind), Rows = sorted }, ct);
     }
+
+    /// <summary>The territorial children valid during the period of the given units that are not rows themselves.</summary>
+    private static List<string> ChildrenOutside(ReportCatalogue catalogue, IEnumerable<OrgUnitRow> units, Period period, HashSet<string> rowCodes) =>
+        units.SelectMany(u => catalogue.TerritorialChildrenDuring(u.Code, period) ?? [])
+            .Select(u => u.Code)
+            .Where(code => !rowCodes.Contains(code))
+            .Distinct()
+            .ToList();
 
     private static readonly string[] CsvHeader =
     [

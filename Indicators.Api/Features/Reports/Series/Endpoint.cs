@@ -80,24 +80,34 @@ public sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesRespon
         var rules = ReportCatalogue.Rules(indicator!);
         var firstYear = periods[0].Year;
         var lastYear = periods[^1].Year;
-        var figures = await ReportData.LoadFiguresAsync(
-            db, c, [indicator!.Code],
-            catalogue.TerritorialChildren(unit!.Code).Prepend(unit).Select(u => u.Code).ToList(),
-            Enumerable.Range(Math.Max(Period.MinYear, firstYear - 1), lastYear - Math.Max(Period.MinYear, firstYear - 1) + 1).ToList(),
-            [unit.Code],
-            Enumerable.Range(firstYear, lastYear - firstYear + 1).ToList(),
-            kind);
-        var targets = figures.Targets(indicator.Code, unit.Code);
+        var valueYears = Enumerable.Range(Math.Max(Period.MinYear, firstYear - 1), lastYear - Math.Max(Period.MinYear, firstYear - 1) + 1).ToList();
+        var figures = new ReportFigures();
+        await ReportData.LoadValuesAsync(db, c, figures, [indicator!.Code], [unit!.Code], valueYears);
+        await ReportData.LoadTargetsAsync(db, c, figures, [indicator.Code], [unit.Code], Enumerable.Range(firstYear, lastYear - firstYear + 1).ToList(), kind);
 
-        var points = periods.Select(period =>
+        // Points have no children coverage: the children's values are needed only for the years in which the unit has
+        // no actual of its own for a point or its previous year, and are loaded in one more query at most.
+        var previous = periods.Select(p => p.TryShiftYears(-1, out var before) ? before : (Period?)null).ToList();
+        var childYears = periods.Concat(previous.OfType<Period>())
+            .Where(p => rules.Measure.IsSummable()
+                && catalogue.TerritorialChildrenDuring(unit.Code, p) is not null
+                && figures.OwnActual(indicator.Code, rules.Measure, unit.Code, p) is null)
+            .Select(p => p.Year)
+            .Distinct()
+            .ToList();
+        await ReportData.LoadValuesAsync(db, c, figures, [indicator.Code], catalogue.TerritorialChildren(unit.Code).Select(u => u.Code).ToList(), childYears);
+
+        ResolvedActual? Resolve(Period p) =>
+            figures.OwnActual(indicator.Code, rules.Measure, unit.Code, p) ?? figures.Actual(catalogue, indicator.Code, rules.Measure, unit.Code, p).Actual;
+
+        var targets = figures.Targets(indicator.Code, unit.Code);
+        var points = periods.Select((period, i) =>
         {
-            var actual = figures.Actual(catalogue, indicator.Code, rules.Measure, unit.Code, period);
-            var previous = period.TryShiftYears(-1, out var before)
-                ? figures.Actual(catalogue, indicator.Code, rules.Measure, unit.Code, before).Actual
-                : null;
+            var actual = Resolve(period);
+            var before = previous[i] is { } p ? Resolve(p) : null;
             // Exactly this period: the year fallback of plan-versus-actual would show a year's plan against each month.
             var target = targets.FirstOrDefault(t => t.Kind == kind && t.Period == period);
-            var f = Domain.PlanVsActual.Compute(rules, period, actual.Actual, actual.Children, target, previous);
+            var f = Domain.PlanVsActual.Compute(rules, period, actual, null, target, before);
             return new SeriesPoint
             {
                 Period = period.Code,
