@@ -30,6 +30,7 @@ public sealed class ApiKeyAuthentication(
             // The key itself is never logged.
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }
+        ReadCache.RememberDataVersion(Context, record.DataVersion);
         var identity = new ClaimsIdentity(
             [
                 new Claim(Caller.KeyIdClaim, record.Id),

@@ -34,6 +34,10 @@ public sealed record ApiKeyRecord
     public DateTimeOffset? RevokedAt { get; init; }
 
     public byte[] KeyHash { get; init; } = [];
+
+    /// <summary>data_version as the key was read (same query), so a cached read needs no second round trip
+    /// (Infrastructure/Http/ReadCache.cs). Only <see cref="ApiKeyStore.AuthenticateAsync"/> fills it.</summary>
+    public long DataVersion { get; init; }
 }
 
 /// <summary>
@@ -113,7 +117,8 @@ public sealed class ApiKeyStore(Db db, TimeProvider clock)
         }
         await using var connection = await db.OpenAsync(ct);
         var record = await connection.QuerySingleOrDefaultAsync<ApiKeyRecord>(
-            "SELECT id, name, org_unit, role, created_at, revoked_at, key_hash FROM api_keys WHERE id = @id", new { id });
+            "SELECT id, name, org_unit, role, created_at, revoked_at, key_hash, (SELECT version FROM data_version WHERE id = 1) AS data_version " +
+            "FROM api_keys WHERE id = @id", new { id });
         var presentedHash = Hash(presented);
         var matches = CryptographicOperations.FixedTimeEquals(presentedHash, record?.KeyHash ?? DummyHash);
         return matches && record is { RevokedAt: null } ? record : null;
