@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Indicators.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -13,6 +14,47 @@ public sealed class OutageApi : SqliteApiWithSettings
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Database:CommandTimeoutSeconds"] = "1" };
 }
 
+/// <summary>As <see cref="OutageApi"/>, with pooled connections as in production.</summary>
+public sealed class PooledOutageApi : SqliteApiWithSettings
+{
+    protected override bool Pooling => true;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Database:CommandTimeoutSeconds"] = "1" };
+}
+
+/// <summary>
+/// A pooled connection keeps its file open after the file is deleted or moved: without care, the service would go
+/// on acknowledging figures into a file that no restart finds.
+/// </summary>
+public sealed class PooledDatabaseOutageTests(PooledOutageApi api) : IClassFixture<PooledOutageApi>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_file_moved_away_under_pooled_connections_is_unavailable_not_written_and_serves_again_when_back()
+    {
+        var batch = new { values = new[] { new { indicator = "EXPORT_VALUE", orgUnit = "TQ-SD", period = "2021-M05", value = 8.25m, status = "estimate", note = "pooled" } } };
+        Assert.Equal(HttpStatusCode.OK, (await api.Client("reader").GetAsync("/api/v1/org-units", Ct)).StatusCode);
+        var before = await api.SnapshotAsync();
+        File.Move(api.DatabasePath, api.DatabasePath + ".away");
+        try
+        {
+            var refused = await api.Client("sd").PostAsJsonAsync("/api/v1/submissions", batch, Ct);
+            var problem = await refused.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+            Assert.Equal("urn:indicators:problem:database-unavailable", problem.GetProperty("type").GetString());
+            await (await api.Client("reader").GetAsync("/api/v1/org-units", Ct)).AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+            await (await api.Client().GetAsync("/health/ready", Ct)).AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        }
+        finally
+        {
+            File.Move(api.DatabasePath + ".away", api.DatabasePath);
+        }
+        Assert.Equal(before, await api.SnapshotAsync());
+        Assert.Equal(HttpStatusCode.Created, (await api.Client("sd").PostAsJsonAsync("/api/v1/submissions", batch, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client().GetAsync("/health/ready", Ct)).StatusCode);
+    }
+}
+
 /// <summary>
 /// Faults of the SQLite file that really happen to a running service, made here as root can make them (file
 /// permissions do not stop root): another process holding the file locked, a writer stuck holding the write lock,
@@ -25,6 +67,8 @@ public sealed class DatabaseOutageTests(OutageApi api) : IClassFixture<OutageApi
 
     private static object OrgUnit(string vi) => new { name = new { vi, en = "Outage test" }, kind = "district", parent = "TQ" };
 
+    private static object Batch(string note) => new { values = new[] { new { indicator = "EXPORT_VALUE", orgUnit = "TQ-SD", period = "2021-M02", value = 3.5m, status = "estimate", note } } };
+
     [Fact]
     public async Task While_another_process_holds_the_file_locked_every_request_answers_503_and_afterwards_the_service_recovers()
     {
@@ -34,6 +78,7 @@ public sealed class DatabaseOutageTests(OutageApi api) : IClassFixture<OutageApi
             await AssertUnavailableAsync(await api.Client().GetAsync("/health/ready", Ct), "not-ready");
             await AssertUnavailableAsync(await api.Client("reader").GetAsync("/api/v1/org-units", Ct), "database-unavailable");
             await AssertUnavailableAsync(await api.Client("admin").PutJsonAsync("/api/v1/org-units/TQ-LOCKED", OrgUnit("Khoá")), "database-unavailable");
+            await AssertUnavailableAsync(await api.Client("sd").PostAsJsonAsync("/api/v1/submissions", Batch("locked"), Ct), "database-unavailable");
             Assert.Equal(HttpStatusCode.OK, (await api.Client().GetAsync("/health/live", Ct)).StatusCode);
         }
         await AssertRecoveredAsync(before, "TQ-LOCKED");
@@ -47,6 +92,7 @@ public sealed class DatabaseOutageTests(OutageApi api) : IClassFixture<OutageApi
         {
             Assert.Equal(HttpStatusCode.OK, (await api.Client("reader").GetAsync("/api/v1/org-units/TQ", Ct)).StatusCode);
             await AssertUnavailableAsync(await api.Client("admin").PutJsonAsync("/api/v1/org-units/TQ-STUCK", OrgUnit("Kẹt")), "database-unavailable");
+            await AssertUnavailableAsync(await api.Client("sd").PostAsJsonAsync("/api/v1/submissions", Batch("stuck"), Ct), "database-unavailable");
         }
         await AssertRecoveredAsync(before, "TQ-STUCK");
     }
@@ -70,6 +116,7 @@ public sealed class DatabaseOutageTests(OutageApi api) : IClassFixture<OutageApi
             await AssertUnavailableAsync(await api.Client().GetAsync("/health/ready", Ct), "not-ready");
             await AssertUnavailableAsync(await api.Client("reader").GetAsync("/api/v1/indicators", Ct), "database-unavailable");
             await AssertUnavailableAsync(await api.Client("admin").PutJsonAsync("/api/v1/org-units/TQ-GONE", OrgUnit("Mất")), "database-unavailable");
+            await AssertUnavailableAsync(await api.Client("sd").PostAsJsonAsync("/api/v1/submissions", Batch("gone"), Ct), "database-unavailable");
             Assert.False(File.Exists(api.DatabasePath), "the service must not create an empty database in place of a missing one");
         }
         finally
@@ -89,6 +136,8 @@ public sealed class DatabaseOutageTests(OutageApi api) : IClassFixture<OutageApi
         await (await api.Client("reader").GetAsync($"/api/v1/org-units/{refusedCode}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
         var retried = await api.Client("admin").PutJsonAsync($"/api/v1/org-units/{refusedCode}", OrgUnit("Sau sự cố"));
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        var resubmitted = await api.Client("sd").PostAsJsonAsync("/api/v1/submissions", Batch(refusedCode), Ct);
+        Assert.Equal(HttpStatusCode.Created, resubmitted.StatusCode);
     }
 
     private static async Task AssertUnavailableAsync(HttpResponseMessage response, string type)
@@ -163,6 +212,7 @@ public sealed class SqlServerUnreachableTests : IAsyncLifetime
                  {
                      () => client.GetAsync("/api/v1/org-units", Ct),
                      () => client.PutAsync("/api/v1/org-units/TQ-X", Http.Json("{}"), Ct),
+                     () => client.PostAsync("/api/v1/submissions", Http.Json("""{"values":[{"indicator":"EXPORT_VALUE","orgUnit":"TQ","period":"2021","value":1,"status":"estimate"}]}"""), Ct),
                  })
         {
             var response = await call();

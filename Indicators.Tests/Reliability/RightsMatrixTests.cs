@@ -61,7 +61,6 @@ public abstract class RightsMatrixTests(ApiFixture api)
         ["GET /api/v1/values/history"] = Access.Readers,
         ["PUT /api/v1/targets"] = Access.Admin,
         ["GET /api/v1/targets"] = Access.Readers,
-        ["GET /api/v1/targets/history"] = Access.Readers,
         ["GET /api/v1/plan-vs-actual"] = Access.Readers,
         ["GET /api/v1/series"] = Access.Readers,
         ["GET /api/v1/locks"] = Access.Readers,
@@ -73,7 +72,6 @@ public abstract class RightsMatrixTests(ApiFixture api)
     private static readonly IReadOnlyDictionary<string, string> SampleQueries = new Dictionary<string, string>
     {
         ["/api/v1/values/history"] = "?indicator=INDUSTRIAL_OUTPUT&orgUnit=TQ&period=2020-S1",
-        ["/api/v1/targets/history"] = "?indicator=INDUSTRIAL_OUTPUT&orgUnit=TQ&period=2020&kind=plan",
         ["/api/v1/plan-vs-actual"] = "?period=2020-S1",
         ["/api/v1/series"] = "?indicator=INDUSTRIAL_OUTPUT&orgUnit=TQ&from=2019&to=2020&periodType=year",
     };
@@ -94,7 +92,8 @@ public abstract class RightsMatrixTests(ApiFixture api)
     {
         var missing = MappedEndpoints(api.Services).Where(e => !Rights.ContainsKey(e.Key)).Select(e => e.Key).ToList();
         Assert.True(missing.Count == 0, "Add these endpoints to RightsMatrixTests.Rights with who may call them: " + string.Join(", ", missing));
-        Assert.Contains(MappedEndpoints(api.Services), e => e.Key == "PUT /api/v1/org-units/{}");
+        var stale = Rights.Keys.Except(MappedEndpoints(api.Services).Select(e => e.Key)).ToList();
+        Assert.True(stale.Count == 0, "The rights table names endpoints the service does not map: " + string.Join(", ", stale));
     }
 
     [Fact]
@@ -163,6 +162,60 @@ public abstract class RightsMatrixTests(ApiFixture api)
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// Object level (OWASP API1): on the write endpoint a submitter may reach, every kind of caller tries its own
+    /// figures and another unit's. SPEC: a district writes its own territory; a department the province-level
+    /// figures of the indicators it is responsible for (and its own unit's); an admin anything; a reader nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("sd", "INDUSTRIAL_OUTPUT", "TQ-SD", 201)]
+    [InlineData("sd", "INDUSTRIAL_OUTPUT", "TQ-HY", 403)]
+    [InlineData("sd", "INDUSTRIAL_OUTPUT", "TQ", 403)]
+    [InlineData("hy", "RETAIL_SALES", "TQ-HY", 201)]
+    [InlineData("hy", "RETAIL_SALES", "TQ-SD", 403)]
+    [InlineData("sct", "RETAIL_SALES", "TQ", 201)]
+    [InlineData("sct", "RETAIL_SALES", "TQ-SD", 403)]
+    [InlineData("sct", "BUDGET_REVENUE", "TQ", 403)]
+    [InlineData("sct", "BUDGET_REVENUE", "TQ-SCT", 201)]
+    [InlineData("stc", "BUDGET_REVENUE", "TQ", 201)]
+    [InlineData("stc", "INDUSTRIAL_OUTPUT", "TQ", 403)]
+    [InlineData("reader", "INDUSTRIAL_OUTPUT", "TQ", 403)]
+    [InlineData("admin", "TOURIST_ARRIVALS", "TQ-LB", 201)]
+    [InlineData("admin", "TOURIST_ARRIVALS", "TQ", 201)]
+    public async Task A_submitter_writes_only_the_figures_its_unit_answers_for(string caller, string indicator, string orgUnit, int expected)
+    {
+        var before = await api.SnapshotAsync();
+        var period = $"2019-M{(caller + indicator + orgUnit).Sum(ch => ch) % 12 + 1:00}";
+        var response = await api.Client(caller).PostAsync("/api/v1/submissions",
+            Http.Json($$"""{"values":[{"indicator":"{{indicator}}","orgUnit":"{{orgUnit}}","period":"{{period}}","value":{{expected}},"status":"estimate"}]}"""), Ct);
+        if (expected == 201)
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return;
+        }
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(before, await api.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Another_units_Idempotency_Key_never_replays_its_receipt()
+    {
+        var body = """{"values":[{"indicator":"EXPORT_VALUE","orgUnit":"TQ-SD","period":"2019-M08","value":4.25,"status":"estimate"}]}""";
+        var own = new HttpRequestMessage(HttpMethod.Post, "/api/v1/submissions") { Content = Http.Json(body) };
+        own.Headers.Add("Idempotency-Key", "matrix-shared-key");
+        var created = await api.Client("sd").SendAsync(own, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        // The same key and the same bytes from another district: its own request, refused on its own rights.
+        var before = await api.SnapshotAsync();
+        var other = new HttpRequestMessage(HttpMethod.Post, "/api/v1/submissions") { Content = Http.Json(body) };
+        other.Headers.Add("Idempotency-Key", "matrix-shared-key");
+        var response = await api.Client("hy").SendAsync(other, Ct);
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "values[0].orgUnit");
+        Assert.False(response.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(before, await api.SnapshotAsync());
     }
 
     [Fact]

@@ -10,13 +10,16 @@ public abstract class SqliteApiWithSettings : ApiFixture
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
+    /// <summary>Production pools connections; most tests do not, so that a file can be locked or moved between requests.</summary>
+    protected virtual bool Pooling => false;
+
     public string DatabasePath => Path.Combine(folder ?? throw new InvalidOperationException("The fixture is not initialised."), "indicators.db");
 
     protected override Task<string?> PrepareDatabaseAsync()
     {
         folder = Path.Combine(Path.GetTempPath(), "indicators-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        return Task.FromResult<string?>($"Data Source={DatabasePath};Pooling=False");
+        return Task.FromResult<string?>($"Data Source={DatabasePath};Pooling={Pooling}");
     }
 
     protected override Task CleanUpAsync()

@@ -20,7 +20,14 @@ public sealed partial class Db
         CommandTimeout = o.CommandTimeoutSeconds;
         factory = Provider == DatabaseProvider.Sqlite ? SqliteFactory.Instance : SqlClientFactory.Instance;
         ConnectionString = ResolveConnectionString(o, configuration.GetConnectionString("Indicators"));
+        if (IsSqlite && new SqliteConnectionStringBuilder(ConnectionString) is { Mode: not SqliteOpenMode.Memory, DataSource: { Length: > 0 } source } && source != ":memory:")
+        {
+            sqliteFile = Path.GetFullPath(source);
+        }
     }
+
+    /// <summary>The SQLite file, when the database is one.</summary>
+    private readonly string? sqliteFile;
 
     public DatabaseProvider Provider { get; }
 
@@ -53,7 +60,12 @@ public sealed partial class Db
         {
             return null;
         }
-        await sqliteWriter.WaitAsync(ct);
+        // The queue is bounded like the lock itself: a writer that waited a command timeout for its turn gives up as
+        // unavailable (503 with Retry-After) instead of holding its client for the sum of everyone's waits.
+        if (!await sqliteWriter.WaitAsync(TimeSpan.FromSeconds(CommandTimeout), ct))
+        {
+            throw new SqliteException("The database stayed busy for the whole command timeout.", 5);
+        }
         return new WriterTurn(sqliteWriter);
     }
 
@@ -72,6 +84,13 @@ public sealed partial class Db
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
+        if (sqliteFile is not null && !File.Exists(sqliteFile))
+        {
+            // Pooled connections would go on writing to a deleted or moved file, acknowledging figures no restart
+            // would find: drop them and answer unavailable until the file is back.
+            SqliteConnection.ClearAllPools();
+            throw new SqliteException("The database file is missing.", 14);
+        }
         var connection = factory.CreateConnection()!;
         connection.ConnectionString = ConnectionString;
         try
