@@ -63,7 +63,7 @@ class Server:
     def command(self, *args):
         """Runs a command of the service's executable against the data directory; returns its stdout."""
         result = subprocess.run(["dotnet", self.dll, *args, f"--Database:DataDirectory={self.data_dir}"],
-                                env=self.env, capture_output=True, text=True, timeout=180)
+                                env=self.env, cwd=os.path.dirname(self.dll), capture_output=True, text=True, timeout=180)
         if result.returncode != 0:
             fail(f"command {args} exited {result.returncode}: {result.stderr[-2000:]}")
         return result.stdout
@@ -74,7 +74,7 @@ class Server:
         out.flush()
         self.process = subprocess.Popen(
             ["dotnet", self.dll, f"--Database:DataDirectory={self.data_dir}", "--urls", f"http://127.0.0.1:{self.port}", *self.extra],
-            env=self.env, stdout=out, stderr=subprocess.STDOUT)
+            env=self.env, cwd=os.path.dirname(self.dll), stdout=out, stderr=subprocess.STDOUT)  # as deployed: appsettings.json beside the dll
         deadline = time.time() + 90
         while time.time() < deadline:
             if self.process.poll() is not None:
@@ -142,6 +142,7 @@ def prepare(args, name):
     data_dir = tempfile.mkdtemp(prefix=f"indicators-{name}-")
     extra = [f"--RateLimit:PermitsPerMinute={args.permits}"]
     server = Server(dll, data_dir, free_port(), extra, os.path.join(args.out, f"{name}-server.log"))
+    open(server.log_path, "w").close()
     log(f"data directory {data_dir}; seeding and creating keys")
     server.command("seed")
     keys = {}

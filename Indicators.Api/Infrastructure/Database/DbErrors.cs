@@ -38,6 +38,9 @@ public static class DbErrors
         DbException d when d.InnerException is not null => IsUnavailable(d.InnerException),
         TimeoutException => true,
         InvalidOperationException i when i.InnerException is DbException inner => IsUnavailable(inner),
+        // SqlClient's pool ran dry (every connection busy for the whole connect timeout): overload, not a fault.
+        InvalidOperationException i when i.Source?.Contains("SqlClient", StringComparison.Ordinal) == true
+                                         && i.Message.Contains("from the pool", StringComparison.Ordinal) => true,
         _ => false,
     };
 
