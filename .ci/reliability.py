@@ -185,6 +185,8 @@ class Batch:
         self.tag, self.key_name, self.items = tag, key_name, items
         self.status = None  # None: no answer (the server died under it)
         self.receipt = None
+        self.replayed = False
+        self.round = None
 
 
 def make_batch(tag, key_name, rng, size):
@@ -194,15 +196,49 @@ def make_batch(tag, key_name, rng, size):
     return Batch(tag, key_name, items)
 
 
-def submit(port, batch, key, connection):
+def submit(port, batch, key, connection, idempotency_key=None):
     try:
-        status, headers, body = request(port, "POST", "/api/v1/submissions", {"values": batch.items}, key=key, connection=connection)
+        status, headers, body = request(port, "POST", "/api/v1/submissions", {"values": batch.items}, key=key, connection=connection,
+                                        headers={"Idempotency-Key": idempotency_key} if idempotency_key else None)
     except OSError:
         return False
     batch.status = status
+    batch.replayed = headers.get("Idempotent-Replayed") == "true"
     if status == 201:
         batch.receipt = body
     return True
+
+
+def retry_after_restart(server, keys, batches, round_no):
+    """The client's side of a crash: a batch that got no answer is sent again with its Idempotency-Key. One that was
+    committed is answered with its original receipt (replayed); one that was not is written now, or answered 409
+    while the dead process's claim is fresh. An acknowledged batch sent again is replayed, never written twice."""
+    outcomes = collections.Counter()
+    db = open_db(server)
+    try:
+        committed = {r[0] for r in db.execute("SELECT DISTINCT note FROM actual_revisions WHERE note LIKE ?", (f"%-{round_no}-%",))}
+    finally:
+        db.close()
+    for b in [b for b in batches if b.status is None and b.round == round_no]:
+        was_committed = b.tag in committed
+        retry = Batch(b.tag, b.key_name, b.items)
+        if not submit(server.port, retry, keys[b.key_name], None, idempotency_key=b.tag):
+            fail(f"retrying {b.tag} after the restart lost its connection")
+        if was_committed and not (retry.status == 201 and retry.replayed):
+            fail(f"{b.tag} was committed before the crash, but its retry answered {retry.status} (replayed: {retry.replayed})")
+        if not was_committed and retry.status not in (201, 409):
+            fail(f"{b.tag} was not committed before the crash; its retry answered {retry.status}")
+        if retry.status == 201:
+            b.status, b.receipt = 201, retry.receipt
+        outcomes["replayed" if retry.replayed else f"retry {retry.status}"] += 1
+    for b in [b for b in batches if b.status == 201 and b.round == round_no][:10]:
+        again = Batch(b.tag, b.key_name, b.items)
+        if not submit(server.port, again, keys[b.key_name], None, idempotency_key=b.tag):
+            fail(f"re-sending {b.tag} lost its connection")
+        if again.status != 201 or not again.replayed or again.receipt["id"] != b.receipt["id"]:
+            fail(f"re-sending the acknowledged {b.tag} answered {again.status} (replayed: {again.replayed}), not its receipt")
+        outcomes["acknowledged re-sent, replayed"] += 1
+    return outcomes
 
 
 def verify_batches(server, keys, batches, prefix):
@@ -290,9 +326,10 @@ def run_crash(args):
                     seq += 1
                     size = wr.choice([1, 5, 20, 20, 50, 400])
                     b = make_batch(f"{prefix}{round_no}-{w}-{seq}", key_name, wr, size)
+                    b.round = round_no
                     with lock:
                         batches.append(b)
-                    if not submit(server.port, b, keys[key_name], connection):
+                    if not submit(server.port, b, keys[key_name], connection, idempotency_key=b.tag):
                         return  # the server is gone
                 connection.close()
 
@@ -313,6 +350,9 @@ def run_crash(args):
             log(f"round {round_no + 1}: after restart {dict(counts)}; {committed_unanswered} unanswered batches were committed in full; "
                 f"{revisions} revisions in all; none partial")
             api_spot_checks(server, keys, batches, rng)
+            retried = retry_after_restart(server, keys, batches, round_no)
+            counts, committed_unanswered, revisions = verify_batches(server, keys, batches, prefix)
+            log(f"round {round_no + 1}: retries with the same Idempotency-Key: {dict(retried)}; then {dict(counts)}, none partial, none twice")
             server.stop()
         acknowledged = sum(1 for b in batches if b.status == 201)
         if acknowledged < args.rounds:
