@@ -375,6 +375,34 @@ def served(server, keys, paths):
     return kept
 
 
+def check_wire(server, keys):
+    """What only the real server (Kestrel) shows: headers, and limits met before the service reads a body."""
+    status, headers, _ = request(server.port, "GET", "/health/live")
+    lower = {k.lower(): v for k, v in headers.items()}
+    for name, value in [("x-content-type-options", "nosniff"), ("x-frame-options", "DENY"), ("referrer-policy", "no-referrer")]:
+        if lower.get(name) != value:
+            fail(f"{name} is {lower.get(name)!r} on /health/live")
+    if "server" in lower:
+        fail(f"a Server header is sent: {lower['server']}")
+    status, headers, body = request(server.port, "GET", "/api/v1/values?indicator=" + "A" * 20000, key=keys["reader"])
+    if status != 414 or body.get("type") != "urn:indicators:problem:uri-too-long":
+        fail(f"a 20 KB query string answered {status}: {str(body)[:200]}")
+    big = os.path.join(server.data_dir, "big.json")
+    with open(big, "w") as f:
+        f.write('{"values":[{"indicator":"INDUSTRIAL_OUTPUT","orgUnit":"TQ-SD","period":"2021-M01","value":1,"status":"estimate","note":"')
+        f.write("x" * (20 * 1024 * 1024))
+        f.write('"}]}')
+    for how, extra in [("declared", []), ("chunked", ["-H", "Transfer-Encoding: chunked"])]:
+        out = subprocess.run(["curl", "-s", "-o", "-", "-w", "\n%{http_code} %{content_type}", "-X", "POST", "-H", f"X-Api-Key: {keys['sd']}",
+                              "-H", "Content-Type: application/json", *extra, "--data-binary", f"@{big}",
+                              f"http://127.0.0.1:{server.port}/api/v1/submissions"], capture_output=True, text=True, timeout=120).stdout
+        body, _, tail = out.rpartition("\n")
+        if not tail.startswith("413 application/problem+json") or "payload-too-large" not in body:
+            fail(f"a 20 MB {how} body answered {tail}: {body[:200]}")
+    os.remove(big)
+    log("wire: security headers and no Server header; 20 KB query → 414 problem; 20 MB body, declared or chunked → 413 problem")
+
+
 def run_load(args):
     rng = random.Random(args.seed)
     server, keys = prepare(args, "load")
@@ -487,6 +515,7 @@ def run_load(args):
             db.close()
         if stored != accepted_items:
             fail(f"{stored} revisions stored for {accepted_items} accepted items")
+        check_wire(server, keys)
         log(f"OK: zero 5xx; {dict(counts)}; {stored} revisions stored = {accepted_items} items of accepted batches; "
             f"{revisions} revisions in all, current rows consistent")
         shutil.rmtree(server.data_dir, ignore_errors=True)
