@@ -2,7 +2,8 @@ using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Cli;
 
 var command = Commands.IsCommand(args);
-var builder = WebApplication.CreateBuilder(args);
+// Settings files are found beside the app whatever folder it is started from (a service unit, a script, a container).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddIndicators(command);
 var app = builder.Build();
 if (command)
