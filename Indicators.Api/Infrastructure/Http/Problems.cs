@@ -91,6 +91,10 @@ public static class Problems
 
     public const string GeneralField = "request";
 
+    /// <summary>Messages keyed by JSON path (what the writers return) as FastEndpoints validation failures.</summary>
+    public static IEnumerable<ValidationFailure> Failures(IReadOnlyDictionary<string, string[]> errors) =>
+        errors.SelectMany(e => e.Value.Select(m => new ValidationFailure(e.Key, m)));
+
     /// <summary><c>Values[3].Period</c> → <c>values[3].period</c>: the path as the client wrote it in JSON.</summary>
     public static string JsonPath(string propertyName)
     {

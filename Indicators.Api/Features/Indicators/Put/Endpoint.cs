@@ -37,7 +37,7 @@ public sealed class PutIndicatorEndpoint(IndicatorWriter writer, Db db) : Endpoi
     public override async Task HandleAsync(PutIndicatorRequest r, CancellationToken ct)
     {
         var result = await writer.ValidateAndSaveAsync(r, ct);
-        ValidationFailures.AddRange(result.Errors.SelectMany(e => e.Value.Select(m => new FluentValidation.Results.ValidationFailure(e.Key, m))));
+        ValidationFailures.AddRange(Infrastructure.Http.Problems.Failures(result.Errors));
         ThrowIfAnyErrors();
         await using var c = await db.OpenAsync(ct);
         var saved = (await IndicatorData.FindAsync(c, r.Code))!.ToResponse();

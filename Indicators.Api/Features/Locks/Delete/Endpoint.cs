@@ -1,5 +1,4 @@
 using FastEndpoints;
-using FluentValidation.Results;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
 
@@ -27,7 +26,7 @@ public sealed class DeleteLockEndpoint(LockWriter locks) : Endpoint<LockRequest>
     public override async Task HandleAsync(LockRequest r, CancellationToken ct)
     {
         var (target, errors) = await locks.ResolveAsync(r, ct);
-        ValidationFailures.AddRange(errors.SelectMany(e => e.Value.Select(m => new ValidationFailure(e.Key, m))));
+        ValidationFailures.AddRange(Infrastructure.Http.Problems.Failures(errors));
         ThrowIfAnyErrors();
         if (await locks.UnlockAsync(target!, ct))
         {

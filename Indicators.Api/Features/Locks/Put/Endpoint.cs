@@ -1,5 +1,4 @@
 using FastEndpoints;
-using FluentValidation.Results;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.OpenApi;
 
@@ -28,7 +27,7 @@ public sealed class PutLockEndpoint(LockWriter locks) : Endpoint<LockRequest, Lo
     public override async Task HandleAsync(LockRequest r, CancellationToken ct)
     {
         var (target, errors) = await locks.ResolveAsync(r, ct);
-        ValidationFailures.AddRange(errors.SelectMany(e => e.Value.Select(m => new ValidationFailure(e.Key, m))));
+        ValidationFailures.AddRange(Infrastructure.Http.Problems.Failures(errors));
         ThrowIfAnyErrors();
         var (created, row) = await locks.LockAsync(target!, Caller.From(User).KeyName, ct);
         await Send.ResponseAsync(row.ToResponse(), created ? 201 : 200, ct);

@@ -34,7 +34,7 @@ public sealed class PutOrgUnitEndpoint(OrgUnitWriter writer, Db db) : Endpoint<P
     public override async Task HandleAsync(PutOrgUnitRequest r, CancellationToken ct)
     {
         var result = await writer.ValidateAndSaveAsync(r, ct);
-        ValidationFailures.AddRange(result.Errors.SelectMany(e => e.Value.Select(m => new FluentValidation.Results.ValidationFailure(e.Key, m))));
+        ValidationFailures.AddRange(Infrastructure.Http.Problems.Failures(result.Errors));
         ThrowIfAnyErrors();
         await using var c = await db.OpenAsync(ct);
         var saved = (await OrgUnitData.FindAsync(c, r.Code))!.ToResponse();

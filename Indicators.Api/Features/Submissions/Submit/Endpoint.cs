@@ -13,17 +13,7 @@ public sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp batc
         Post("/api/v1/submissions");
         Roles(Infrastructure.Auth.Roles.Writers);
         RequestBinder(new BatchRequestBinder<SubmitValuesRequest>());
-        Description(b => b
-            .Produces<SubmissionReceipt>(201)
-            .Produces<SubmissionReceipt>(200)
-            .Problems(400, 409, 413, 415, 422)
-            .AuthProblems()
-            .RequestHeader(BatchHttp.KeyHeader,
-                "Optional: 1 to 255 visible ASCII characters naming this request (e.g. a UUID). A retry with the same key and the same " +
-                "request within 24 hours is answered with the first answer and writes nothing; the same key with a different request is 422, " +
-                "and while the first is still running 409.")
-            .ResponseHeader(201, "Location", "The receipt: /api/v1/submissions/{id}.", "/api/v1/submissions/01980f3c-6a2b-7c41-9a8e-2f1d5b7c9e10")
-            .ResponseHeader(201, BatchHttp.ReplayedHeader, "true when this is the stored answer to an earlier request with the same Idempotency-Key.", "true"));
+        Description(b => b.BatchWriteResponses());
         Summary(s =>
         {
             s.Summary = "Submit a batch of actual values";
