@@ -295,13 +295,20 @@ def api_spot_checks(server, keys, batches, rng):
             fail(f"GET /api/v1/submissions/{b.receipt['id']} answered {status}: {body}")
         item = rng.choice(b.items)
         q = f"indicator={item['indicator']}&orgUnit={item['orgUnit']}&period={item['period']}"
-        status, _, body = request(server.port, "GET", f"/api/v1/values/history?{q}", key=key)
-        if status == 404 and (not isinstance(body, dict) or "errors" not in body) and "no resource at this address" in json.dumps(body or "no resource at this address"):
-            continue  # this build does not serve the history endpoint
-        if status != 200:
-            fail(f"GET /api/v1/values/history?{q} answered {status}: {body}")
-        text = json.dumps(body)
-        if b.tag not in text:
+        # The history is paged, newest first: a busy key's early revisions are on later pages.
+        found, page, served = False, 1, True
+        while not found:
+            status, _, body = request(server.port, "GET", f"/api/v1/values/history?{q}&pageSize=1000&page={page}", key=key)
+            if status == 404 and (not isinstance(body, dict) or "errors" not in body) and "no resource at this address" in json.dumps(body or "no resource at this address"):
+                served = False  # this build does not serve the history endpoint
+                break
+            if status != 200:
+                fail(f"GET /api/v1/values/history?{q} answered {status}: {body}")
+            found = b.tag in json.dumps(body)
+            if not body.get("items") or page * 1000 >= body.get("total", 0):
+                break
+            page += 1
+        if served and not found:
             fail(f"the history of {q} does not show the acknowledged batch {b.tag}")
 
 
