@@ -25,14 +25,15 @@ public sealed record BatchRow(int Ordinal, string Indicator, string OrgUnit, Per
 public sealed class RevisionedTable
 {
     /// <summary>actual_values and actual_revisions.</summary>
-    public static readonly RevisionedTable Values = new("values", "Values");
+    public static readonly RevisionedTable Values = new("values", "Values", sqliteStaged: true);
 
     /// <summary>targets and target_revisions.</summary>
-    public static readonly RevisionedTable Targets = new("targets", "Targets");
+    public static readonly RevisionedTable Targets = new("targets", "Targets", sqliteStaged: false);
 
-    private RevisionedTable(string kind, string name)
+    private RevisionedTable(string kind, string name, bool sqliteStaged)
     {
         Kind = kind;
+        SqliteStaged = sqliteStaged;
         ReadCurrentSql = $"Features.Batches.{name}ReadCurrent";
         WriteSql = $"Features.Batches.{name}Write";
     }
@@ -43,6 +44,11 @@ public sealed class RevisionedTable
     public string ReadCurrentSql { get; }
 
     public string WriteSql { get; }
+
+    /// <summary>On SQLite, the read of the current rows also stages the batch in a temporary table, and the write takes
+    /// the changed rows from there by ordinal (<c>@Changed</c>) instead of a second JSON copy of them (<c>@Rows</c>):
+    /// the JSON is read once (Features/Batches/ValuesReadCurrent.sqlite.sql).</summary>
+    public bool SqliteStaged { get; }
 }
 
 public sealed record BatchOptions
@@ -137,9 +143,11 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
 
         if (changed.Count > 0)
         {
-            object write = db.IsSqlite
-                ? new { Rows = Json(changed), writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id }
-                : new { Rows = new BatchRowsParameter(changed), writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id };
+            object write = !db.IsSqlite
+                ? new { Rows = new BatchRowsParameter(changed), writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id }
+                : table.SqliteStaged
+                    ? new { Changed = Ordinals(changed), writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id }
+                    : new { Rows = Json(changed), writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id };
             await c.ExecuteAsync(db.Sql(table.WriteSql), write, tx);
             await DataVersion.BumpAsync(c, tx);
         }
@@ -192,6 +200,21 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
             json.WriteEndArray();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary><c>[0, 1, 5, …]</c>: the ordinals of the changed rows of a staged batch.</summary>
+    private static string Ordinals(IReadOnlyList<BatchRow> rows)
+    {
+        var text = new StringBuilder(rows.Count * 5 + 2).Append('[');
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(',');
+            }
+            text.Append(rows[i].Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return text.Append(']').ToString();
     }
 
     private sealed class CurrentRow

@@ -1,25 +1,18 @@
--- @Rows holds the changed rows (see ValuesReadCurrent.sqlite.sql): a new revision each (current + 1, or 1), then the
--- current row upserted. The value is the JSON string's text, stored as is.
-WITH b AS (
-    SELECT r.value ->> 0 AS ordinal, r.value ->> 1 AS indicator, r.value ->> 2 AS org_unit, r.value ->> 3 AS period, r.value ->> 4 AS kind,
-           r.value ->> 5 AS year, r.value ->> 6 AS first_month, r.value ->> 7 AS last_month, r.value ->> 8 AS value, r.value ->> 9 AS tag,
-           r.value ->> 10 AS detail
-    FROM json_each(@Rows) AS r)
-INSERT INTO actual_revisions (indicator, org_unit, period, revision, value, status, note, written_by_key, written_by_unit, written_at, submission_id)
-SELECT b.indicator, b.org_unit, b.period, COALESCE(a.revision, 0) + 1, b.value, b.tag, b.detail, @KeyName, @OrgUnit, @Now, @SubmissionId
-FROM b
-LEFT JOIN actual_values AS a ON a.indicator = b.indicator AND a.org_unit = b.org_unit AND a.period = b.period;
+-- The rows staged by ValuesReadCurrent.sqlite.sql whose ordinals are in @Changed (a JSON array of integers): a new
+-- revision each (current + 1, or 1), chained to the one before, appended in the submission's run of actual_revisions;
+-- then the current row upserted. The value is the JSON string's text, stored as is.
+INSERT INTO actual_revisions (submission_id, indicator, org_unit, period, revision, value, status, note, written_by_key, written_by_unit, written_at, previous_submission_id)
+SELECT @SubmissionId, b.indicator, b.org_unit, b.period, COALESCE(b.current_revision, 0) + 1, b.value, b.tag, b.detail, @KeyName, @OrgUnit, @Now, b.current_submission
+FROM temp.batch_rows AS b
+WHERE b.ordinal IN (SELECT c.value FROM json_each(@Changed) AS c)
+ORDER BY b.indicator, b.org_unit, b.period;
 
-WITH b AS (
-    SELECT r.value ->> 0 AS ordinal, r.value ->> 1 AS indicator, r.value ->> 2 AS org_unit, r.value ->> 3 AS period, r.value ->> 4 AS kind,
-           r.value ->> 5 AS year, r.value ->> 6 AS first_month, r.value ->> 7 AS last_month, r.value ->> 8 AS value, r.value ->> 9 AS tag,
-           r.value ->> 10 AS detail
-    FROM json_each(@Rows) AS r)
 INSERT INTO actual_values (indicator, org_unit, period, year, first_month, last_month, value, status, note, revision, written_at, submission_id)
 SELECT b.indicator, b.org_unit, b.period, b.year, b.first_month, b.last_month, b.value, b.tag, b.detail, 1, @Now, @SubmissionId
-FROM b
-WHERE true
-ON CONFLICT (indicator, org_unit, period) DO UPDATE SET
+FROM temp.batch_rows AS b
+WHERE b.ordinal IN (SELECT c.value FROM json_each(@Changed) AS c)
+ORDER BY b.indicator, b.year, b.org_unit, b.first_month, b.last_month, b.period
+ON CONFLICT (indicator, year, org_unit, first_month, last_month, period) DO UPDATE SET
     value = excluded.value,
     status = excluded.status,
     note = excluded.note,

@@ -103,7 +103,7 @@ public sealed partial class Db
                 await using var pragma = connection.CreateCommand();
                 // WAL is persistent (set by the first migration); these are per connection. A writer waits for the
                 // lock at most the command timeout; after that the database counts as unavailable (503), not busy.
-                pragma.CommandText = $"PRAGMA busy_timeout = {CommandTimeout * 1000}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+                pragma.CommandText = $"PRAGMA busy_timeout = {CommandTimeout * 1000}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;";
                 await pragma.ExecuteNonQueryAsync(ct);
                 Prepared.AddOrUpdate(handle, Marker);
             }

@@ -12,14 +12,54 @@ namespace Indicators.Tests.Features.Reports;
 public sealed class QueryPlanTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
     [Fact]
-    public async Task Report_values_come_from_a_covering_index_seek_on_indicator_year_and_org_unit()
+    public async Task Report_values_come_from_a_seek_of_the_clustered_table_on_indicator_year_and_org_unit()
     {
         var plan = await PlanAsync("Features.Reports.CurrentValues", new
         {
             Indicators = "[\"INDUSTRIAL_OUTPUT\",\"RETAIL_SALES\"]", OrgUnits = "[\"TQ\",\"TQ-SD\"]", Years = "[2019,2020]", FirstMonth = 1, LastMonth = 6,
         });
-        Assert.Contains("SEARCH v USING COVERING INDEX ix_actual_values_report (indicator=? AND year=? AND org_unit=?)", plan);
+        // actual_values is WITHOUT ROWID in report order (migration 0004): the table itself is the covering index.
+        Assert.Contains("SEARCH v USING PRIMARY KEY (indicator=? AND year=? AND org_unit=?)", plan);
         Assert.DoesNotContain("SCAN v", plan);
+    }
+
+    [Fact]
+    public async Task A_history_follows_the_chain_of_submissions_by_primary_key()
+    {
+        var plan = await PlanAsync("Features.Values.History.Revisions", new
+        {
+            Indicator = "INDUSTRIAL_OUTPUT", OrgUnit = "TQ", Period = "2020-S1", Year = 2020, FirstMonth = 1, LastMonth = 6,
+        });
+        Assert.Contains("SEARCH v USING PRIMARY KEY (indicator=? AND year=? AND org_unit=? AND first_month=? AND last_month=? AND period=?)", plan);
+        Assert.Contains("SEARCH r USING PRIMARY KEY (submission_id=? AND indicator=? AND org_unit=? AND period=?)", plan);
+        Assert.DoesNotContain("SCAN r", plan);
+        Assert.DoesNotContain("SCAN v", plan);
+    }
+
+    [Fact]
+    public async Task The_value_list_reads_its_order_from_an_index_instead_of_sorting_every_row()
+    {
+        var db = api.Services.GetRequiredService<Db>();
+        await using var c = await api.OpenAsync();
+        var sql = "EXPLAIN QUERY PLAN " + db.Sql("Features.Values.List.Items").Replace("/**where**/", "", StringComparison.Ordinal) + " LIMIT 100";
+        var plan = string.Join("\n", (await c.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>(sql)).Select(r => r.Detail));
+        Assert.Contains("SCAN actual_values USING INDEX ix_actual_values_list", plan);
+        Assert.DoesNotContain("TEMP B-TREE", plan);
+    }
+
+    [Fact]
+    public async Task A_staged_batch_finds_each_current_row_by_its_full_primary_key()
+    {
+        var db = api.Services.GetRequiredService<Db>();
+        await using var c = await api.OpenAsync();
+        // The INSERT … SELECT of ValuesReadCurrent.sqlite.sql (its second statement, after the temp table exists).
+        var statements = db.Sql("Features.Batches.ValuesReadCurrent").Split(';');
+        await c.ExecuteAsync(statements[0]);
+        var insert = statements.Single(s => s.Contains("INSERT INTO temp.batch_rows", StringComparison.Ordinal));
+        var plan = string.Join("\n", (await c.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>(
+            "EXPLAIN QUERY PLAN " + insert, new { Rows = "[]" })).Select(r => r.Detail));
+        Assert.Contains("SEARCH a USING PRIMARY KEY (indicator=? AND year=? AND org_unit=? AND first_month=? AND last_month=? AND period=?)", plan);
+        Assert.DoesNotContain("SCAN a", plan);
     }
 
     [Fact]

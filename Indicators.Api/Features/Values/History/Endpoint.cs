@@ -33,9 +33,8 @@ public sealed class ValueHistoryEndpoint(Db db) : Endpoint<ValueHistoryRequest, 
         ValidationFailures.AddRange(await CatalogueCodes.UnknownAsync(c, r.Indicator, r.OrgUnit));
         ThrowIfAnyErrors();
 
-        var args = new { r.Indicator, r.OrgUnit, Period = period.Code, Offset = r.Offset(), r.PageSize };
-        var total = await c.ExecuteScalarAsync<int>(
-            "SELECT COUNT(*) FROM actual_revisions WHERE indicator = @Indicator AND org_unit = @OrgUnit AND period = @Period", args);
+        var args = new { r.Indicator, r.OrgUnit, Period = period.Code, period.Year, period.FirstMonth, period.LastMonth, Offset = r.Offset(), r.PageSize };
+        var total = await c.ExecuteScalarAsync<int>(db.Sql("Features.Values.History.Count"), args);
         var rows = await c.QueryAsync<ValueRevisionRow>(db.Sql("Features.Values.History.Revisions") + "\n" + db.PageClause, args);
         var items = rows.Select(x => x.ToItem()).ToList();
 

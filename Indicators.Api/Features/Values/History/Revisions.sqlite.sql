@@ -1,0 +1,20 @@
+-- Every revision of one key, newest first. actual_revisions is clustered by submission (migration 0004), so the
+-- history is a chain: the current row names the submission of the newest revision, and each revision the submission
+-- of the one before; each step is one primary-key lookup. The caller appends the page clause (Db.PageClause).
+WITH RECURSIVE chain (submission_id) AS (
+    SELECT v.submission_id
+    FROM actual_values AS v
+    WHERE v.indicator = @Indicator AND v.year = @Year AND v.org_unit = @OrgUnit
+      AND v.first_month = @FirstMonth AND v.last_month = @LastMonth AND v.period = @Period
+    UNION ALL
+    SELECT r.previous_submission_id
+    FROM chain
+    JOIN actual_revisions AS r
+        ON r.submission_id = chain.submission_id AND r.indicator = @Indicator AND r.org_unit = @OrgUnit AND r.period = @Period
+    WHERE r.previous_submission_id IS NOT NULL
+)
+SELECT r.revision, r.value, r.status, r.note, r.written_by_key, r.written_by_unit, r.written_at, r.submission_id
+FROM chain
+JOIN actual_revisions AS r
+    ON r.submission_id = chain.submission_id AND r.indicator = @Indicator AND r.org_unit = @OrgUnit AND r.period = @Period
+ORDER BY r.revision DESC
