@@ -76,6 +76,7 @@ public static class Startup
         services.AddSingleton<Db>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<PreparedKeyLookups>();
         services.AddSingleton<OrgUnitWriter>();
         services.AddSingleton<IndicatorWriter>();
         services.AddSingleton<Seeder>();

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Collections.Concurrent;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Indicators.Api.Infrastructure.Database;
 
 namespace Indicators.Api.Infrastructure.Auth;
@@ -44,7 +46,7 @@ public sealed record ApiKeyRecord
 /// API keys look like <c>ik_&lt;id&gt;.&lt;secret&gt;</c>. Only the SHA-256 of the whole key is stored; the id finds
 /// the row and the hashes are compared in constant time, so neither the database nor timing reveals a key.
 /// </summary>
-public sealed class ApiKeyStore(Db db, TimeProvider clock)
+public sealed class ApiKeyStore(Db db, TimeProvider clock, PreparedKeyLookups lookups)
 {
     public const string Prefix = "ik_";
 
@@ -108,17 +110,33 @@ public sealed class ApiKeyStore(Db db, TimeProvider clock)
         return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM api_keys WHERE id = @id", new { id }) > 0;
     }
 
+    internal const string AuthenticateSqlText = AuthenticateSql;
+
+    private const string AuthenticateSql =
+        "SELECT id, name, org_unit, role, created_at, revoked_at, key_hash, (SELECT version FROM data_version WHERE id = 1) AS data_version " +
+        "FROM api_keys WHERE id = @id";
+
     /// <summary>The active key the presented text is, or null.</summary>
+    /// <remarks>Every request reads the key's row (and data_version) from the database: a revoked key stops working on
+    /// the next request on every replica. On SQLite the read is a statement prepared once per held connection
+    /// (<see cref="PreparedKeyLookups"/>): preparing it, opening a pooled connection and Dapper's mapping were most of
+    /// a cached read view's cost (bench/RESULTS.md).</remarks>
     public async Task<ApiKeyRecord?> AuthenticateAsync(string presented, CancellationToken ct = default)
     {
         if (!TryGetId(presented, out var id))
         {
             return null;
         }
-        await using var connection = await db.OpenAsync(ct);
-        var record = await connection.QuerySingleOrDefaultAsync<ApiKeyRecord>(
-            "SELECT id, name, org_unit, role, created_at, revoked_at, key_hash, (SELECT version FROM data_version WHERE id = 1) AS data_version " +
-            "FROM api_keys WHERE id = @id", new { id });
+        ApiKeyRecord? record;
+        if (db.IsSqlite)
+        {
+            record = await lookups.FindAsync(id, ct);
+        }
+        else
+        {
+            await using var connection = await db.OpenAsync(ct);
+            record = await connection.QuerySingleOrDefaultAsync<ApiKeyRecord>(AuthenticateSql, new { id });
+        }
         var presentedHash = Hash(presented);
         var matches = CryptographicOperations.FixedTimeEquals(presentedHash, record?.KeyHash ?? DummyHash);
         return matches && record is { RevokedAt: null } ? record : null;
@@ -139,4 +157,113 @@ public sealed class ApiKeyStore(Db db, TimeProvider clock)
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>
+/// SQLite: open connections that each keep the key lookup prepared, lent to one request at a time. Each lookup is its
+/// own read transaction, ended when the reader is disposed, so a held connection never pins an old snapshot (nor
+/// keeps a checkpoint from finishing). Nothing is cached: the row is read on every request.
+/// </summary>
+public sealed class PreparedKeyLookups(Db db) : IAsyncDisposable
+{
+    private readonly ConcurrentBag<Lookup> idle = [];
+    private readonly int max = Math.Max(4, Environment.ProcessorCount * 4);
+    private int count;
+
+    public async Task<ApiKeyRecord?> FindAsync(string id, CancellationToken ct)
+    {
+        // A moved or deleted file must not be read through connections opened before it went.
+        try
+        {
+            db.ThrowIfSqliteFileMissing();
+        }
+        catch (SqliteException)
+        {
+            await DisposeAsync();
+            throw;
+        }
+        if (!idle.TryTake(out var lookup))
+        {
+            lookup = await Lookup.OpenAsync(db, ct);
+            Interlocked.Increment(ref count);
+        }
+        var keep = false;
+        try
+        {
+            var record = lookup.Find(id);
+            keep = true;
+            return record;
+        }
+        finally
+        {
+            // A lookup that failed (busy, I/O) is closed rather than lent again; so is one beyond the bound.
+            if (keep && Volatile.Read(ref count) <= max)
+            {
+                idle.Add(lookup);
+            }
+            else
+            {
+                Interlocked.Decrement(ref count);
+                await lookup.DisposeAsync();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        while (idle.TryTake(out var lookup))
+        {
+            Interlocked.Decrement(ref count);
+            await lookup.DisposeAsync();
+        }
+    }
+
+    private sealed class Lookup(System.Data.Common.DbConnection connection, SqliteCommand command, SqliteParameter id) : IAsyncDisposable
+    {
+        public static async Task<Lookup> OpenAsync(Db db, CancellationToken ct)
+        {
+            var connection = await db.OpenAsync(ct);
+            try
+            {
+                var command = ((SqliteConnection)connection).CreateCommand();
+                command.CommandText = ApiKeyStore.AuthenticateSqlText;
+                var id = command.Parameters.Add("@id", SqliteType.Text);
+                id.Value = "";
+                command.Prepare();
+                return new Lookup(connection, command, id);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        public ApiKeyRecord? Find(string keyId)
+        {
+            id.Value = keyId;
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+            return new ApiKeyRecord
+            {
+                Id = reader.GetString(0),
+                Name = reader.GetString(1),
+                OrgUnit = reader.GetString(2),
+                Role = reader.GetString(3),
+                CreatedAt = DapperSetup.ParseTime(reader.GetString(4)),
+                RevokedAt = reader.IsDBNull(5) ? null : DapperSetup.ParseTime(reader.GetString(5)),
+                KeyHash = (byte[])reader.GetValue(6),
+                DataVersion = reader.GetInt64(7),
+            };
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await command.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
 }

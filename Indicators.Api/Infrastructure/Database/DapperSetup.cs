@@ -60,6 +60,9 @@ public static class DapperSetup
         });
     }
 
+    /// <summary>A time as SQLite holds it (the handler below writes fixed-width UTC text).</summary>
+    public static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
@@ -81,7 +84,7 @@ public static class DapperSetup
         {
             DateTimeOffset d => d,
             DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
-            string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+            string s => ParseTime(s),
             _ => throw new DataException($"Cannot read {value.GetType()} as a time."),
         };
     }

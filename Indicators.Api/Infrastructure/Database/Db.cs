@@ -82,15 +82,23 @@ public sealed partial class Db
         }
     }
 
-    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    /// <summary>
+    /// SQLite: throws (unavailable) when the database file is gone. Pooled connections would go on writing to a deleted
+    /// or moved file, acknowledging figures no restart would find: they are dropped, and the service answers
+    /// unavailable until the file is back. Connections held outside the pool check this before each use.
+    /// </summary>
+    public void ThrowIfSqliteFileMissing()
     {
         if (sqliteFile is not null && !File.Exists(sqliteFile))
         {
-            // Pooled connections would go on writing to a deleted or moved file, acknowledging figures no restart
-            // would find: drop them and answer unavailable until the file is back.
             SqliteConnection.ClearAllPools();
             throw new SqliteException("The database file is missing.", 14);
         }
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        ThrowIfSqliteFileMissing();
         var connection = factory.CreateConnection()!;
         connection.ConnectionString = ConnectionString;
         try
