@@ -36,6 +36,8 @@ public sealed class RevisionedTable
         SqliteStaged = sqliteStaged;
         ReadCurrentSql = $"Features.Batches.{name}ReadCurrent";
         WriteSql = $"Features.Batches.{name}Write";
+        StageSql = $"Features.Batches.{name}Stage";
+        StageRowSql = $"Features.Batches.{name}StageRow";
     }
 
     /// <summary>The receipt's kind in <c>submissions</c>.</summary>
@@ -45,10 +47,16 @@ public sealed class RevisionedTable
 
     public string WriteSql { get; }
 
-    /// <summary>On SQLite, the read of the current rows also stages the batch in a temporary table, and the write takes
-    /// the changed rows from there by ordinal (<c>@Changed</c>) instead of a second JSON copy of them (<c>@Rows</c>):
-    /// the JSON is read once (Features/Batches/ValuesReadCurrent.sqlite.sql).</summary>
+    /// <summary>On SQLite, the batch is staged row by row in a temporary table together with each key's current row
+    /// (<see cref="SqliteStage"/>; <see cref="StageSql"/>, then <see cref="StageRowSql"/> per row), and the write takes
+    /// the changed rows from there by ordinal (<c>@Changed</c>) instead of from JSON.</summary>
     public bool SqliteStaged { get; }
+
+    /// <summary>SQLite, staged tables: makes the temporary table and empties it.</summary>
+    public string StageSql { get; }
+
+    /// <summary>SQLite, staged tables: stages one row, answering the key's current row (if any).</summary>
+    public string StageRowSql { get; }
 }
 
 public sealed record BatchOptions
@@ -104,9 +112,18 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
             return new BatchWriteResult(null, refusal);
         }
 
-        // One anonymous type per dialect, so that Dapper sees the parameter's real type (string or table-valued).
-        object keys = db.IsSqlite ? new { Rows = Json(rows) } : new { Rows = new BatchRowsParameter(rows) };
-        var current = (await c.QueryAsync<CurrentRow>(db.Sql(table.ReadCurrentSql), keys, tx)).ToDictionary(r => r.Ordinal);
+        Dictionary<int, CurrentRow> current;
+        if (db.IsSqlite && table.SqliteStaged)
+        {
+            await c.ExecuteAsync(db.Sql(table.StageSql), transaction: tx);
+            current = SqliteStage.Run((SqliteConnection)c, db.Sql(table.StageRowSql), rows);
+        }
+        else
+        {
+            // One anonymous type per dialect, so that Dapper sees the parameter's real type (string or table-valued).
+            object keys = db.IsSqlite ? new { Rows = Json(rows) } : new { Rows = new BatchRowsParameter(rows) };
+            current = (await c.QueryAsync<CurrentRow>(db.Sql(table.ReadCurrentSql), keys, tx)).ToDictionary(r => r.Ordinal);
+        }
 
         var changed = new List<BatchRow>(rows.Count);
         int created = 0, updated = 0;
@@ -217,7 +234,7 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
         return text.Append(']').ToString();
     }
 
-    private sealed class CurrentRow
+    internal sealed class CurrentRow
     {
         public int Ordinal { get; init; }
         public decimal Value { get; init; }

@@ -1,6 +1,6 @@
--- The rows staged by ValuesReadCurrent.sqlite.sql whose ordinals are in @Changed (a JSON array of integers): a new
+-- The rows staged in temp.batch_rows (ValuesStage.sqlite.sql, SqliteStage.cs) whose ordinals are in @Changed (a JSON array of integers): a new
 -- revision each (current + 1, or 1), chained to the one before, appended in the submission's run of actual_revisions;
--- then the current row upserted. The value is the JSON string's text, stored as is.
+-- then the current row upserted. The value is the staged invariant text, stored as is.
 INSERT INTO actual_revisions (submission_id, indicator, org_unit, period, revision, value, status, note, written_by_key, written_by_unit, written_at, previous_submission_id)
 SELECT @SubmissionId, b.indicator, b.org_unit, b.period, COALESCE(b.current_revision, 0) + 1, b.value, b.tag, b.detail, @KeyName, @OrgUnit, @Now, b.current_submission
 FROM temp.batch_rows AS b

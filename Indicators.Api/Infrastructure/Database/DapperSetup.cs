@@ -32,6 +32,10 @@ public static class DapperSetup
     /// <summary>Removes the trailing zeros a decimal(19,4) column adds, so 2.7 reads back as 2.7 on both providers.</summary>
     public static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
 
+    /// <summary>A decimal as SQLite holds it: the exact invariant text (never REAL).</summary>
+    public static decimal ParseDecimal(string text) =>
+        Normalize(decimal.Parse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture));
+
     private sealed class DecimalHandler : SqlMapper.TypeHandler<decimal>
     {
         public override void SetValue(IDbDataParameter parameter, decimal value)
@@ -53,7 +57,7 @@ public static class DapperSetup
         public override decimal Parse(object value) => Normalize(value switch
         {
             decimal d => d,
-            string s => decimal.Parse(s, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture),
+            string s => ParseDecimal(s),
             long l => l,
             int i => i,
             _ => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
