@@ -55,7 +55,7 @@ public sealed class RevisionedTable
     /// <summary>SQLite, staged tables: makes the temporary table and empties it.</summary>
     public string StageSql { get; }
 
-    /// <summary>SQLite, staged tables: stages one row, answering the key's current row (if any).</summary>
+    /// <summary>SQLite, staged tables: stages one row (then <see cref="ReadCurrentSql"/> reads the current rows of them all).</summary>
     public string StageRowSql { get; }
 }
 
@@ -116,7 +116,8 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
         if (db.IsSqlite && table.SqliteStaged)
         {
             await c.ExecuteAsync(db.Sql(table.StageSql), transaction: tx);
-            current = SqliteStage.Run((SqliteConnection)c, db.Sql(table.StageRowSql), rows);
+            SqliteStage.Run((SqliteConnection)c, db.Sql(table.StageRowSql), rows);
+            current = (await c.QueryAsync<CurrentRow>(db.Sql(table.ReadCurrentSql), transaction: tx)).ToDictionary(r => r.Ordinal);
         }
         else
         {
