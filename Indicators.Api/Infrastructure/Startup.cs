@@ -77,6 +77,7 @@ public static class Startup
         services.AddSingleton<Migrator>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<PreparedKeyLookups>();
+        services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<OrgUnitWriter>();
         services.AddSingleton<IndicatorWriter>();
         services.AddSingleton<Seeder>();

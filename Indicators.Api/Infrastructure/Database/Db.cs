@@ -111,7 +111,9 @@ public sealed partial class Db
                 await using var pragma = connection.CreateCommand();
                 // WAL is persistent (set by the first migration); these are per connection. A writer waits for the
                 // lock at most the command timeout; after that the database counts as unavailable (503), not busy.
-                pragma.CommandText = $"PRAGMA busy_timeout = {CommandTimeout * 1000}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;";
+                // Temporary tables (a batch being staged) stay in memory; checkpoints run in the background
+                // (WalCheckpointer), the automatic one only past 64 MB of log.
+                pragma.CommandText = $"PRAGMA busy_timeout = {CommandTimeout * 1000}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 16384;";
                 await pragma.ExecuteNonQueryAsync(ct);
                 Prepared.AddOrUpdate(handle, Marker);
             }
