@@ -102,6 +102,16 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
     private async Task<BatchWriteResult> WriteOnceAsync(RevisionedTable table, IReadOnlyList<BatchRow> rows, Caller writer, BatchOptions options, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
+        var staged = db.IsSqlite && table.SqliteStaged;
+        if (staged)
+        {
+            // The batch goes into this connection's temporary table before the writer's turn: it touches no table of
+            // the database, so it takes no lock, and the one writer at a time spends its turn on the database only.
+            await using var stage = ((SqliteConnection)c).BeginTransaction(deferred: true);
+            await c.ExecuteAsync(db.Sql(table.StageSql), transaction: stage);
+            SqliteStage.Run((SqliteConnection)c, db.Sql(table.StageRowSql), rows);
+            await stage.CommitAsync(ct);
+        }
         // Writers of this process queue here rather than poll for SQLite's lock (see Db.EnterWriterAsync).
         using var turn = options.DryRun ? null : await db.EnterWriterAsync(ct);
         // A dry run writes nothing, so on SQLite it need not take the write lock from real writers.
@@ -113,10 +123,8 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
         }
 
         Dictionary<int, CurrentRow> current;
-        if (db.IsSqlite && table.SqliteStaged)
+        if (staged)
         {
-            await c.ExecuteAsync(db.Sql(table.StageSql), transaction: tx);
-            SqliteStage.Run((SqliteConnection)c, db.Sql(table.StageRowSql), rows);
             current = (await c.QueryAsync<CurrentRow>(db.Sql(table.ReadCurrentSql), transaction: tx)).ToDictionary(r => r.Ordinal);
         }
         else
