@@ -47,9 +47,9 @@ public sealed class RevisionedTable
 
     public string WriteSql { get; }
 
-    /// <summary>On SQLite, the batch is staged row by row in a temporary table together with each key's current row
-    /// (<see cref="SqliteStage"/>; <see cref="StageSql"/>, then <see cref="StageRowSql"/> per row), and the write takes
-    /// the changed rows from there by ordinal (<c>@Changed</c>) instead of from JSON.</summary>
+    /// <summary>On SQLite, the batch is first staged row by row in a temporary table (<see cref="SqliteStage"/>:
+    /// <see cref="StageSql"/>, then <see cref="StageRowSql"/> per row), <see cref="ReadCurrentSql"/> adds each key's
+    /// current row to it, and the write takes the changed rows from there by ordinal (<c>@Changed</c>).</summary>
     public bool SqliteStaged { get; }
 
     /// <summary>SQLite, staged tables: makes the temporary table and empties it.</summary>
@@ -84,8 +84,9 @@ public sealed record BatchWriteResult(SubmissionReceipt? Receipt, Dictionary<str
 /// The one write path of revisioned batches (values and targets): all-or-nothing in one transaction, set-based.
 /// </summary>
 /// <remarks>
-/// <para>Steps, in one transaction: pass the batch as one parameter (SQLite: a JSON array read with json_each; SQL
-/// Server: a table-valued parameter of type <c>dbo.batch_rows</c>, migration 0002); read the
+/// <para>Steps, in one transaction: pass the batch as one parameter (SQL Server: a table-valued parameter of type
+/// <c>dbo.batch_rows</c>, migration 0002; SQLite: actual values are staged in a temporary table before the
+/// transaction, see <see cref="RevisionedTable.SqliteStaged"/>, targets travel as a JSON array read with json_each); read the
 /// current rows of the batch's keys in one query (SQL Server: UPDLOCK, HOLDLOCK, so concurrent writers of the
 /// same keys queue); classify each item as created, updated or unchanged in C# — decimals are compared as
 /// decimals, never in SQL; then write only the changed items with one INSERT…SELECT into the revisions and one
@@ -243,7 +244,7 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
         return text.Append(']').ToString();
     }
 
-    internal sealed class CurrentRow
+    private sealed class CurrentRow
     {
         public int Ordinal { get; init; }
         public decimal Value { get; init; }
