@@ -38,6 +38,7 @@ public sealed class RevisionedTable
         WriteSql = $"Features.Batches.{name}Write";
         StageSql = $"Features.Batches.{name}Stage";
         StageRowSql = $"Features.Batches.{name}StageRow";
+        UnstageSql = $"Features.Batches.{name}Unstage";
     }
 
     /// <summary>The receipt's kind in <c>submissions</c>.</summary>
@@ -49,7 +50,7 @@ public sealed class RevisionedTable
 
     /// <summary>On SQLite, the batch is first staged row by row in a temporary table (<see cref="SqliteStage"/>:
     /// <see cref="StageSql"/>, then <see cref="StageRowSql"/> per row), <see cref="ReadCurrentSql"/> adds each key's
-    /// current row to it, and the write takes the changed rows from there by ordinal (<c>@Changed</c>).</summary>
+    /// current row to it, the unchanged rows are taken out (<see cref="UnstageSql"/>), and the write takes the rest.</summary>
     public bool SqliteStaged { get; }
 
     /// <summary>SQLite, staged tables: makes the temporary table and empties it.</summary>
@@ -57,6 +58,9 @@ public sealed class RevisionedTable
 
     /// <summary>SQLite, staged tables: stages one row (then <see cref="ReadCurrentSql"/> reads the current rows of them all).</summary>
     public string StageRowSql { get; }
+
+    /// <summary>SQLite, staged tables: takes the unchanged rows (<c>@Unchanged</c>, their ordinals) out of the stage.</summary>
+    public string UnstageSql { get; }
 }
 
 public sealed record BatchOptions
@@ -173,8 +177,14 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
             object write = !db.IsSqlite
                 ? new { Rows = new BatchRowsParameter(changed), writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id }
                 : table.SqliteStaged
-                    ? new { Changed = Ordinals(changed), writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id }
+                    ? new { writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id }
                     : new { Rows = Json(changed), writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id };
+            if (staged && changed.Count < rows.Count)
+            {
+                var changedOrdinals = changed.Select(r => r.Ordinal).ToHashSet();
+                var unchanged = rows.Where(r => !changedOrdinals.Contains(r.Ordinal)).ToList();
+                await c.ExecuteAsync(db.Sql(table.UnstageSql), new { Unchanged = Ordinals(unchanged) }, tx);
+            }
             await c.ExecuteAsync(db.Sql(table.WriteSql), write, tx);
             await DataVersion.BumpAsync(c, tx);
         }
@@ -229,7 +239,7 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary><c>[0, 1, 5, …]</c>: the ordinals of the changed rows of a staged batch.</summary>
+    /// <summary><c>[0, 1, 5, …]</c>: the ordinals of rows of a staged batch.</summary>
     private static string Ordinals(IReadOnlyList<BatchRow> rows)
     {
         var text = new StringBuilder(rows.Count * 5 + 2).Append('[');

@@ -277,6 +277,41 @@ public abstract class SubmissionTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_batch_of_new_changed_and_unchanged_items_writes_revisions_for_the_first_two_only()
+    {
+        var sd = api.Client("sd");
+        var first = await SubmitAsync(sd, Value("RETAIL_SALES", "TQ-SD", "2022-M01", 10m), Value("RETAIL_SALES", "TQ-SD", "2022-M02", 20m));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var firstId = (await first.JsonAsync()).GetProperty("id").GetString();
+
+        // Unchanged (10.00 is 10), new, changed, new: interleaved.
+        var mixed = await SubmitAsync(sd,
+            Value("RETAIL_SALES", "TQ-SD", "2022-M01", 10.00m),
+            Value("RETAIL_SALES", "TQ-SD", "2022-M03", 30m),
+            Value("RETAIL_SALES", "TQ-SD", "2022-M02", 21.5m),
+            Value("RETAIL_SALES", "TQ-SD", "2022-M04", 40m));
+        Assert.Equal(HttpStatusCode.Created, mixed.StatusCode);
+        var receipt = await mixed.JsonAsync();
+        AssertCounts(receipt, 4, 2, 1, 1);
+        var mixedId = receipt.GetProperty("id").GetString();
+
+        Assert.Equal((10m, "estimate", (string?)null, 1), await CurrentAsync("RETAIL_SALES", "TQ-SD", "2022-M01"));
+        Assert.Equal((21.5m, "estimate", (string?)null, 2), await CurrentAsync("RETAIL_SALES", "TQ-SD", "2022-M02"));
+        Assert.Equal((30m, "estimate", (string?)null, 1), await CurrentAsync("RETAIL_SALES", "TQ-SD", "2022-M03"));
+        await using var c = await api.OpenAsync();
+        var written = (await c.QueryAsync<(string Period, int Revision)>(
+            "SELECT period, revision FROM actual_revisions WHERE submission_id = @mixedId ORDER BY period", new { mixedId })).ToList();
+        Assert.Equal([("2022-M02", 2), ("2022-M03", 1), ("2022-M04", 1)], written);
+
+        // The changed key's history: newest first, each revision with its own submission.
+        var history = await (await api.Client("reader").GetAsync("/api/v1/values/history?indicator=RETAIL_SALES&orgUnit=TQ-SD&period=2022-M02", Ct)).JsonAsync();
+        Assert.Equal(2, history.GetProperty("total").GetInt32());
+        Assert.Equal(
+            [(21.5m, mixedId, 2), (20m, firstId, 1)],
+            history.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("value").GetDecimal(), i.GetProperty("submissionId").GetString(), i.GetProperty("revision").GetInt32())).ToList());
+    }
+
+    [Fact]
     public async Task A_dry_run_answers_the_counts_and_writes_nothing()
     {
         var sd = api.Client("sd");
