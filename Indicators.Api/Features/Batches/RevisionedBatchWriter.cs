@@ -38,7 +38,8 @@ public sealed class RevisionedTable
         WriteSql = $"Features.Batches.{name}Write";
         StageSql = $"Features.Batches.{name}Stage";
         StageRowSql = $"Features.Batches.{name}StageRow";
-        UnstageSql = $"Features.Batches.{name}Unstage";
+        ClassifySql = $"Features.Batches.{name}Classify";
+        WrittenSql = $"Features.Batches.{name}Written";
     }
 
     /// <summary>The receipt's kind in <c>submissions</c>.</summary>
@@ -49,8 +50,8 @@ public sealed class RevisionedTable
     public string WriteSql { get; }
 
     /// <summary>On SQLite, the batch is first staged row by row in a temporary table (<see cref="SqliteStage"/>:
-    /// <see cref="StageSql"/>, then <see cref="StageRowSql"/> per row), <see cref="ReadCurrentSql"/> adds each key's
-    /// current row to it, the unchanged rows are taken out (<see cref="UnstageSql"/>), and the write takes the rest.</summary>
+    /// <see cref="StageSql"/>, then <see cref="StageRowSql"/> per row), and <see cref="WriteSql"/> compares and writes
+    /// it in two statements, reading each key's current row once (<see cref="WrittenSql"/> then counts what it wrote).</summary>
     public bool SqliteStaged { get; }
 
     /// <summary>SQLite, staged tables: makes the temporary table and empties it.</summary>
@@ -59,8 +60,11 @@ public sealed class RevisionedTable
     /// <summary>SQLite, staged tables: stages one row (then <see cref="ReadCurrentSql"/> reads the current rows of them all).</summary>
     public string StageRowSql { get; }
 
-    /// <summary>SQLite, staged tables: takes the unchanged rows (<c>@Unchanged</c>, their ordinals) out of the stage.</summary>
-    public string UnstageSql { get; }
+    /// <summary>SQLite, staged tables: a dry run's counts (created, updated) for the staged batch.</summary>
+    public string ClassifySql { get; }
+
+    /// <summary>SQLite, staged tables: what the write wrote for <c>@SubmissionId</c> (created, written).</summary>
+    public string WrittenSql { get; }
 }
 
 public sealed record BatchOptions
@@ -127,17 +131,14 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
             return new BatchWriteResult(null, refusal);
         }
 
-        Dictionary<int, CurrentRow> current;
         if (staged)
         {
-            current = (await c.QueryAsync<CurrentRow>(db.Sql(table.ReadCurrentSql), transaction: tx)).ToDictionary(r => r.Ordinal);
+            return await WriteStagedAsync(c, (SqliteTransaction)tx, table, rows.Count, writer, options, ct);
         }
-        else
-        {
-            // One anonymous type per dialect, so that Dapper sees the parameter's real type (string or table-valued).
-            object keys = db.IsSqlite ? new { Rows = Json(rows) } : new { Rows = new BatchRowsParameter(rows) };
-            current = (await c.QueryAsync<CurrentRow>(db.Sql(table.ReadCurrentSql), keys, tx)).ToDictionary(r => r.Ordinal);
-        }
+
+        // One anonymous type per dialect, so that Dapper sees the parameter's real type (string or table-valued).
+        object keys = db.IsSqlite ? new { Rows = Json(rows) } : new { Rows = new BatchRowsParameter(rows) };
+        var current = (await c.QueryAsync<CurrentRow>(db.Sql(table.ReadCurrentSql), keys, tx)).ToDictionary(r => r.Ordinal);
 
         var changed = new List<BatchRow>(rows.Count);
         int created = 0, updated = 0;
@@ -174,20 +175,63 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
 
         if (changed.Count > 0)
         {
-            object write = !db.IsSqlite
-                ? new { Rows = new BatchRowsParameter(changed), writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id }
-                : table.SqliteStaged
-                    ? new { writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id }
-                    : new { Rows = Json(changed), writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id };
-            if (staged && changed.Count < rows.Count)
-            {
-                var changedOrdinals = changed.Select(r => r.Ordinal).ToHashSet();
-                var unchanged = rows.Where(r => !changedOrdinals.Contains(r.Ordinal)).ToList();
-                await c.ExecuteAsync(db.Sql(table.UnstageSql), new { Unchanged = Ordinals(unchanged) }, tx);
-            }
+            object write = db.IsSqlite
+                ? new { Rows = Json(changed), writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id }
+                : new { Rows = new BatchRowsParameter(changed), writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id };
             await c.ExecuteAsync(db.Sql(table.WriteSql), write, tx);
             await DataVersion.BumpAsync(c, tx);
         }
+        return await FinishAsync(c, tx, receipt, writer, options, ct);
+    }
+
+    /// <summary>
+    /// SQLite, staged batch (the connection's temporary table holds it): two statements compare every item with its
+    /// key's current row and write the new and changed ones (<see cref="RevisionedTable.WriteSql"/>); the counts come
+    /// from what was written. A dry run only counts (<see cref="RevisionedTable.ClassifySql"/>).
+    /// </summary>
+    private async Task<BatchWriteResult> WriteStagedAsync(DbConnection c, SqliteTransaction tx, RevisionedTable table, int received, Caller writer, BatchOptions options, CancellationToken ct)
+    {
+        var receipt = new SubmissionReceipt
+        {
+            Id = options.DryRun ? null : Guid.CreateVersion7().ToString(),
+            Kind = table.Kind,
+            DryRun = options.DryRun,
+            ReceivedAt = clock.GetUtcNow(),
+            Received = received,
+        };
+        if (options.DryRun)
+        {
+            var (created, updated) = await c.QuerySingleAsync<(long Created, long Updated)>(db.Sql(table.ClassifySql), transaction: tx);
+            await tx.RollbackAsync(ct);
+            return new BatchWriteResult(Counted(receipt, created, updated), null);
+        }
+        await c.ExecuteAsync(db.Sql(table.WriteSql), new { writer.KeyName, writer.OrgUnit, Now = receipt.ReceivedAt, SubmissionId = receipt.Id }, tx);
+        var (createdNow, written) = await c.QuerySingleAsync<(long Created, long Written)>(db.Sql(table.WrittenSql), new { SubmissionId = receipt.Id }, tx);
+        Counted(receipt, createdNow, written - createdNow);
+        if (written == 0 && options.ReceiptOnlyWhenChanged)
+        {
+            await tx.RollbackAsync(ct);
+            receipt.Id = null;
+            return new BatchWriteResult(receipt, null);
+        }
+        if (written > 0)
+        {
+            await DataVersion.BumpAsync(c, tx);
+        }
+        return await FinishAsync(c, tx, receipt, writer, options, ct);
+    }
+
+    private static SubmissionReceipt Counted(SubmissionReceipt receipt, long created, long updated)
+    {
+        receipt.Created = (int)created;
+        receipt.Updated = (int)updated;
+        receipt.Unchanged = receipt.Received - (int)created - (int)updated;
+        return receipt;
+    }
+
+    /// <summary>The receipt, the Idempotency-Key's record (<see cref="BatchOptions.BeforeCommit"/>), the commit.</summary>
+    private static async Task<BatchWriteResult> FinishAsync(DbConnection c, DbTransaction tx, SubmissionReceipt receipt, Caller writer, BatchOptions options, CancellationToken ct)
+    {
         // A batch that changed nothing still leaves its receipt, but no read view changed: data_version stays, so
         // caches keyed on it stay valid.
         await ReceiptData.InsertAsync(c, tx, receipt, writer.KeyId, writer.KeyName, writer.OrgUnit);
@@ -237,21 +281,6 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
             json.WriteEndArray();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary><c>[0, 1, 5, …]</c>: the ordinals of rows of a staged batch.</summary>
-    private static string Ordinals(IReadOnlyList<BatchRow> rows)
-    {
-        var text = new StringBuilder(rows.Count * 5 + 2).Append('[');
-        for (var i = 0; i < rows.Count; i++)
-        {
-            if (i > 0)
-            {
-                text.Append(',');
-            }
-            text.Append(rows[i].Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        return text.Append(']').ToString();
     }
 
     private sealed class CurrentRow

@@ -11,10 +11,5 @@ CREATE TEMP TABLE IF NOT EXISTS batch_rows (
     last_month           INTEGER NOT NULL,
     value                TEXT NOT NULL,
     tag                  TEXT NOT NULL,
-    detail               TEXT NULL,
-    current_revision     INTEGER NULL,
-    current_submission   TEXT NULL,
-    current_value        TEXT NULL,
-    current_tag          TEXT NULL,
-    current_detail       TEXT NULL);
+    detail               TEXT NULL);
 DELETE FROM temp.batch_rows;

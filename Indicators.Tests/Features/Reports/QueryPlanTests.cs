@@ -47,9 +47,10 @@ public sealed class QueryPlanTests(SqliteApi api) : IClassFixture<SqliteApi>
     [Fact]
     public async Task A_staged_batch_finds_each_current_row_by_its_full_primary_key()
     {
-        // The first statement of the script: the set-based lookup into the temporary table ValuesStage makes.
-        var plan = await PlanAsync("Features.Batches.ValuesReadCurrent", null, before: "Features.Batches.ValuesStage");
-        Assert.Contains("SEARCH a USING PRIMARY KEY (indicator=? AND year=? AND org_unit=? AND first_month=? AND last_month=? AND period=?)", plan);
+        // The first statement of the write (its revisions, compared with the current rows) and the dry run's counts.
+        var plan = await PlanAsync("Features.Batches.ValuesWrite", new { SubmissionId = "s", KeyName = "k", OrgUnit = "TQ", Now = "now" }, before: "Features.Batches.ValuesStage")
+            + "\n" + await PlanAsync("Features.Batches.ValuesClassify", null, before: "Features.Batches.ValuesStage");
+        Assert.Equal(2, plan.Split("SEARCH a USING PRIMARY KEY (indicator=? AND year=? AND org_unit=? AND first_month=? AND last_month=? AND period=?)").Length - 1);
         Assert.DoesNotContain("SCAN a", plan);
     }
 
