@@ -93,12 +93,16 @@ public sealed record BatchWriteResult(SubmissionReceipt? Receipt, Dictionary<str
 /// </summary>
 /// <remarks>
 /// <para>Steps, in one transaction: pass the batch as one parameter (SQL Server: a table-valued parameter of type
-/// <c>dbo.batch_rows</c>, migration 0002; SQLite: actual values are staged in a temporary table before the
-/// transaction, see <see cref="RevisionedTable.SqliteStaged"/>, targets travel as a JSON array read with json_each); read the
-/// current rows of the batch's keys in one query (SQL Server: UPDLOCK, HOLDLOCK, so concurrent writers of the
-/// same keys queue); classify each item as created, updated or unchanged in C# — decimals are compared as
-/// decimals, never in SQL; then write only the changed items with one INSERT…SELECT into the revisions and one
-/// upsert of the current rows, the receipt, and the data_version bump.</para>
+/// <c>dbo.batch_rows</c>, migration 0002; SQLite targets: a JSON array read with json_each); read the current rows of
+/// the batch's keys in one query (SQL Server: UPDLOCK, HOLDLOCK, so concurrent writers of the same keys queue);
+/// classify each item as created, updated or unchanged in C# — decimals are compared as decimals; then write only the
+/// changed items with one INSERT…SELECT into the revisions and one upsert of the current rows, the receipt, and the
+/// data_version bump.</para>
+/// <para>SQLite actual values (the ingest path, <see cref="RevisionedTable.SqliteStaged"/>): the batch is staged in the
+/// connection's temporary table before the writer's turn, and two statements compare and write it, reading each
+/// key's current row once. They compare values as text, which is exact here: SQLite holds every value as the one
+/// canonical text of its decimal (Amounts.Text of the normalised decimal, no trailing zeros), and the staged text is
+/// made the same way, so equal texts are equal decimals. The counts are read back from the revisions written.</para>
 /// <para>Revision numbers are 1, 2, 3… per key in commit order: the new revision is the current one + 1, read
 /// under the transaction's write lock (SQLite transactions are IMMEDIATE, so writers serialise). A lost race or
 /// deadlock is retried from the start by <see cref="DbErrors.RetryAsync{T}"/>, never surfaced as a 500.</para>
