@@ -303,6 +303,14 @@ public abstract class SubmissionTests(ApiFixture api)
             "SELECT period, revision FROM actual_revisions WHERE submission_id = @mixedId ORDER BY period", new { mixedId })).ToList();
         Assert.Equal([("2022-M02", 2), ("2022-M03", 1), ("2022-M04", 1)], written);
 
+        // The same decimals written another way are unchanged: 3E1 is 30, 10.0 is 10 (SQLite compares canonical text).
+        var same = await sd.PostAsync("/api/v1/submissions", Http.Json(
+            "{\"values\": [{\"indicator\": \"RETAIL_SALES\", \"orgUnit\": \"TQ-SD\", \"period\": \"2022-M03\", \"value\": 3E1, \"status\": \"estimate\"}," +
+            " {\"indicator\": \"RETAIL_SALES\", \"orgUnit\": \"TQ-SD\", \"period\": \"2022-M01\", \"value\": 10.0, \"status\": \"estimate\"}]}"), Ct);
+        Assert.Equal(HttpStatusCode.Created, same.StatusCode);
+        AssertCounts(await same.JsonAsync(), 2, 0, 0, 2);
+        Assert.Equal((30m, "estimate", (string?)null, 1), await CurrentAsync("RETAIL_SALES", "TQ-SD", "2022-M03"));
+
         // The changed key's history: newest first, each revision with its own submission.
         var history = await (await api.Client("reader").GetAsync("/api/v1/values/history?indicator=RETAIL_SALES&orgUnit=TQ-SD&period=2022-M02", Ct)).JsonAsync();
         Assert.Equal(2, history.GetProperty("total").GetInt32());
