@@ -57,7 +57,7 @@ public sealed class RevisionedTable
     /// <summary>SQLite, staged tables: makes the temporary table and empties it.</summary>
     public string StageSql { get; }
 
-    /// <summary>SQLite, staged tables: stages one row (then <see cref="ReadCurrentSql"/> reads the current rows of them all).</summary>
+    /// <summary>SQLite, staged tables: stages one row (<see cref="WriteSql"/> then compares and writes them all).</summary>
     public string StageRowSql { get; }
 
     /// <summary>SQLite, staged tables: a dry run's counts (created, updated) for the staged batch.</summary>
