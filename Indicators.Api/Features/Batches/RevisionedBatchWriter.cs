@@ -101,7 +101,7 @@ public sealed record BatchWriteResult(SubmissionReceipt? Receipt, Dictionary<str
 /// <para>SQLite actual values (the ingest path, <see cref="RevisionedTable.SqliteStaged"/>): the batch is staged in the
 /// connection's temporary table before the writer's turn, and two statements compare and write it, reading each
 /// key's current row once. They compare values as text, which is exact here: SQLite holds every value as the one
-/// canonical text of its decimal (Amounts.Text of the normalised decimal, no trailing zeros), and the staged text is
+/// canonical text of its decimal (DapperSetup.SqliteText: no trailing zeros), and the staged text is
 /// made the same way, so equal texts are equal decimals. The counts are read back from the revisions written.</para>
 /// <para>Revision numbers are 1, 2, 3… per key in commit order: the new revision is the current one + 1, read
 /// under the transaction's write lock (SQLite transactions are IMMEDIATE, so writers serialise). A lost race or
@@ -270,7 +270,7 @@ public sealed class RevisionedBatchWriter(Db db, TimeProvider clock)
                 json.WriteNumberValue(row.Period.Year);
                 json.WriteNumberValue(row.Period.FirstMonth);
                 json.WriteNumberValue(row.Period.LastMonth);
-                json.WriteStringValue(Amounts.Text(DapperSetup.Normalize(row.Value)));
+                json.WriteStringValue(DapperSetup.SqliteText(row.Value));
                 json.WriteStringValue(row.Tag);
                 if (row.Detail is null)
                 {

@@ -1,4 +1,3 @@
-using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Database;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -13,7 +12,7 @@ namespace Indicators.Api.Features.Batches;
 /// Measured on a 1,000-value batch (bench/RESULTS.md): reading the batch out of one JSON parameter costs SQLite
 /// ~5–10 ms (each <c>-&gt;&gt;</c> re-reads the item), and Microsoft.Data.Sqlite's per-execution parameter binding
 /// ~8 ms; binding directly, 3–6 ms for the 1,000 rows. The statement runs inside the caller's transaction
-/// (same connection); the values are bound as the invariant text the decimal handler stores.
+/// (same connection); the values are bound as DapperSetup.SqliteText, the text every SQLite value is stored as.
 /// </remarks>
 internal static class SqliteStage
 {
@@ -38,7 +37,7 @@ internal static class SqliteStage
                 Check(handle, raw.sqlite3_bind_int(stmt, year, row.Period.Year));
                 Check(handle, raw.sqlite3_bind_int(stmt, firstMonth, row.Period.FirstMonth));
                 Check(handle, raw.sqlite3_bind_int(stmt, lastMonth, row.Period.LastMonth));
-                Check(handle, raw.sqlite3_bind_text(stmt, value, Amounts.Text(DapperSetup.Normalize(row.Value))));
+                Check(handle, raw.sqlite3_bind_text(stmt, value, DapperSetup.SqliteText(row.Value)));
                 Check(handle, raw.sqlite3_bind_text(stmt, tag, row.Tag));
                 Check(handle, row.Detail is null ? raw.sqlite3_bind_null(stmt, detail) : raw.sqlite3_bind_text(stmt, detail, row.Detail));
                 var rc = raw.sqlite3_step(stmt);

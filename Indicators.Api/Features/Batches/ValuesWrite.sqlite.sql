@@ -1,6 +1,6 @@
 -- The staged batch (temp.batch_rows: ValuesStage.sqlite.sql, SqliteStage.cs), written in two statements whatever its
 -- size. Each item is compared with its key's current row here, as text: values are stored as the one canonical
--- invariant text of their decimal (no trailing zeros, Amounts.Text of the normalised decimal — the staged text is made
+-- invariant text of their decimal (no trailing zeros, DapperSetup.SqliteText — the staged text is made
 -- the same way), so equal texts are equal decimals and different texts different ones; status and note compare as
 -- they are. A new or changed item gets a new revision (current + 1, or 1), chained to the one before and appended in
 -- the submission's run of actual_revisions; then its current row is upserted. An unchanged item writes nothing.

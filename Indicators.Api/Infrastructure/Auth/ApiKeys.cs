@@ -110,9 +110,7 @@ public sealed class ApiKeyStore(Db db, TimeProvider clock, PreparedKeyLookups lo
         return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM api_keys WHERE id = @id", new { id }) > 0;
     }
 
-    internal const string AuthenticateSqlText = AuthenticateSql;
-
-    private const string AuthenticateSql =
+    internal const string AuthenticateSql =
         "SELECT id, name, org_unit, role, created_at, revoked_at, key_hash, (SELECT version FROM data_version WHERE id = 1) AS data_version " +
         "FROM api_keys WHERE id = @id";
 
@@ -226,7 +224,7 @@ public sealed class PreparedKeyLookups(Db db) : IAsyncDisposable
             try
             {
                 var command = ((SqliteConnection)connection).CreateCommand();
-                command.CommandText = ApiKeyStore.AuthenticateSqlText;
+                command.CommandText = ApiKeyStore.AuthenticateSql;
                 var id = command.Parameters.Add("@id", SqliteType.Text);
                 id.Value = "";
                 command.Prepare();

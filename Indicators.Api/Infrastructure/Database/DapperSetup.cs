@@ -32,9 +32,12 @@ public static class DapperSetup
     /// <summary>Removes the trailing zeros a decimal(19,4) column adds, so 2.7 reads back as 2.7 on both providers.</summary>
     public static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
 
-    /// <summary>A decimal as SQLite holds it: the exact invariant text (never REAL).</summary>
-    public static decimal ParseDecimal(string text) =>
-        Normalize(decimal.Parse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture));
+    /// <summary>
+    /// A decimal as SQLite holds it: the one canonical invariant text of its value (never REAL; no trailing zeros, so
+    /// 2.50 and 2.5 are both "2.5", and -0 is "0"). Every value written to SQLite goes through here, which is what lets
+    /// the staged batch write compare values as text (Features/Batches/ValuesWrite.sqlite.sql).
+    /// </summary>
+    public static string SqliteText(decimal value) => Normalize(value).ToString(CultureInfo.InvariantCulture);
 
     private sealed class DecimalHandler : SqlMapper.TypeHandler<decimal>
     {
@@ -43,7 +46,7 @@ public static class DapperSetup
             if (parameter is SqliteParameter)
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = Normalize(value).ToString(CultureInfo.InvariantCulture);
+                parameter.Value = SqliteText(value);
             }
             else
             {
@@ -57,7 +60,7 @@ public static class DapperSetup
         public override decimal Parse(object value) => Normalize(value switch
         {
             decimal d => d,
-            string s => ParseDecimal(s),
+            string s => decimal.Parse(s, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture),
             long l => l,
             int i => i,
             _ => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
