@@ -1,28 +1,28 @@
 namespace Indicators.Api.Domain;
 
 /// <summary>A current actual value of one indicator for one org unit.</summary>
-public sealed record StoredValue(Period Period, decimal Value, ValueStatus Status);
+internal sealed record StoredValue(Period Period, decimal Value, ValueStatus Status);
 
 /// <summary>The actual of a (indicator, org unit, period), however it was obtained. <c>DerivedFrom</c> lists the
 /// stored periods a derived actual was built from, in month order; it is empty otherwise.</summary>
-public sealed record ResolvedActual(decimal Value, ValueStatus Status, ActualSource Source, IReadOnlyList<Period> DerivedFrom);
+internal sealed record ResolvedActual(decimal Value, ValueStatus Status, ActualSource Source, IReadOnlyList<Period> DerivedFrom);
 
 /// <summary>SPEC <c>children</c>: how many expected territorial children have an actual, and their sum.
 /// <c>Total</c> is the sum of the children's actuals that exist; null when none exists or the measure is a rate.</summary>
-public sealed record ChildrenCoverage(int Reported, int Expected, decimal? Total);
+internal sealed record ChildrenCoverage(int Reported, int Expected, decimal? Total);
 
 /// <summary>Coverage of a unit's territorial children, and the unit's actual from them (only when every expected
 /// child has one).</summary>
-public sealed record ChildrenRollup(ChildrenCoverage Coverage, ResolvedActual? Actual);
+internal sealed record ChildrenRollup(ChildrenCoverage Coverage, ResolvedActual? Actual);
 
 /// <summary>A unit's actual for a period and, when it has territorial children, their coverage.</summary>
-public sealed record UnitActual(ResolvedActual? Actual, ChildrenCoverage? Children);
+internal sealed record UnitActual(ResolvedActual? Actual, ChildrenCoverage? Children);
 
 /// <summary>
 /// Finds the actual of a unit for a requested period — the "actual" and "children" bullets of SPEC
 /// "Plan-versus-actual rules". Pure: the caller loads the current values and passes them in.
 /// </summary>
-public static class Actuals
+internal static class Actuals
 {
     /// <summary>
     /// The unit's own actual, then its children's: <see cref="ResolveOverTime"/>, else <see cref="Rollup"/> of each
@@ -144,7 +144,7 @@ public static class Actuals
 /// Org units are effective-dated (SPEC "Org units"). <c>validFrom</c> and <c>validTo</c> are both inclusive dates,
 /// either one absent meaning unbounded: a district abolished on 1 July 2025 has <c>validTo = 2025-06-30</c>.
 /// </summary>
-public static class OrgUnitValidity
+internal static class OrgUnitValidity
 {
     /// <summary>
     /// The unit existed on at least one day of the period: such a territorial child is expected in its parent's

@@ -6,7 +6,7 @@ namespace Indicators.Api.Domain;
 /// anything else is described by its length instead, so that no answer reflects markup, SQL, control characters or
 /// megabytes of the request back to its sender.
 /// </summary>
-public static class Echo
+internal static class Echo
 {
     public const int MaxLength = 64;
 

@@ -32,7 +32,7 @@ public enum PeriodType
 /// </para>
 /// <para><c>default(Period)</c> is not a valid period; obtain periods from <see cref="TryParse"/> or the <c>Of…</c> factories.</para>
 /// </remarks>
-public readonly partial record struct Period : IComparable<Period>
+internal readonly partial record struct Period : IComparable<Period>
 {
     public const int MinYear = 2000;
     public const int MaxYear = 2100;

@@ -2,16 +2,16 @@ namespace Indicators.Api.Domain;
 
 /// <summary>What of an indicator the plan-versus-actual rules need. <c>Decimals</c> (0–4) is the precision that
 /// amounts (difference, remaining, required monthly average) are rounded to.</summary>
-public sealed record IndicatorRules(Measure Measure, Direction Direction, int Decimals);
+internal sealed record IndicatorRules(Measure Measure, Direction Direction, int Decimals);
 
 /// <summary>A current target of one indicator for one org unit. <paramref name="Comparison"/> is always explicit
 /// here: fill an omitted one with <see cref="PlanVsActual.DefaultComparison"/> when it is written.</summary>
-public sealed record StoredTarget(Period Period, TargetKind Kind, decimal Value, Comparison Comparison);
+internal sealed record StoredTarget(Period Period, TargetKind Kind, decimal Value, Comparison Comparison);
 
 /// <summary>One plan-versus-actual row's figures; every figure that cannot be computed is null.
 /// <c>TargetPeriod</c> is the period of the target used (the requested one or its whole year);
 /// <c>PreviousYear</c> the actual for the same months of the year before.</summary>
-public sealed record PlanVsActualFigures(
+internal sealed record PlanVsActualFigures(
     decimal? Actual,
     ValueStatus? ActualStatus,
     ActualSource? ActualSource,
@@ -39,7 +39,7 @@ public sealed record PlanVsActualFigures(
 /// −10063, remaining 10063, elapsedPercent 50, requiredMonthlyAverage 10063 / 6 months left, previousYear 7515 →
 /// +6.00%, behind.
 /// </remarks>
-public static class PlanVsActual
+internal static class PlanVsActual
 {
     /// <summary>SPEC "Targets": <c>atLeast</c> for increase indicators, <c>atMost</c> for decrease.</summary>
     public static Comparison DefaultComparison(Direction direction) =>

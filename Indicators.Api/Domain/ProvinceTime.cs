@@ -9,7 +9,7 @@ namespace Indicators.Api.Domain;
 /// for <c>2026-M01</c> is therefore accepted from 1 January 2026 00:00 in Tuyên Quang, which is 31 December 2025
 /// 17:00 UTC.
 /// </remarks>
-public static class ProvinceTime
+internal static class ProvinceTime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
 

@@ -4,7 +4,7 @@ namespace Indicators.Api.Domain;
 /// SPEC "Plan-versus-actual rules": percentages are rounded half away from zero to 2 decimals; amounts keep the
 /// indicator's decimals. Always <see cref="decimal"/>: values round-trip exactly, so no binary floating point.
 /// </summary>
-public static class Rounding
+internal static class Rounding
 {
     public const int PercentDecimals = 2;
 

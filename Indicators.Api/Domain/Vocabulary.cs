@@ -15,7 +15,7 @@ public enum Measure
     Rate,
 }
 
-public enum Direction
+internal enum Direction
 {
     /// <summary>Higher is better.</summary>
     Increase,
@@ -25,14 +25,14 @@ public enum Direction
 }
 
 /// <summary>Which side of a target counts as meeting it.</summary>
-public enum Comparison
+internal enum Comparison
 {
     AtLeast,
     AtMost,
 }
 
 /// <summary>How firm a value is, declared weakest → strongest so that the weakest of several is their minimum.</summary>
-public enum ValueStatus
+internal enum ValueStatus
 {
     /// <summary>ước tính.</summary>
     Estimate,
@@ -44,7 +44,7 @@ public enum ValueStatus
     Official,
 }
 
-public enum TargetKind
+internal enum TargetKind
 {
     /// <summary>kế hoạch năm / dự toán.</summary>
     Plan,
@@ -56,7 +56,7 @@ public enum TargetKind
     Commitment,
 }
 
-public enum OrgUnitKind
+internal enum OrgUnitKind
 {
     Province,
     District,
@@ -66,7 +66,7 @@ public enum OrgUnitKind
 }
 
 /// <summary>Where a plan-versus-actual actual came from (SPEC "Plan-versus-actual rules").</summary>
-public enum ActualSource
+internal enum ActualSource
 {
     /// <summary>Stored for exactly the requested period.</summary>
     Reported,
@@ -78,7 +78,7 @@ public enum ActualSource
     Children,
 }
 
-public enum Assessment
+internal enum Assessment
 {
     NoData,
     NoTarget,
@@ -87,7 +87,7 @@ public enum Assessment
     Behind,
 }
 
-public static class VocabularyExtensions
+internal static class VocabularyExtensions
 {
     /// <summary>Districts and the city add up to a territorial total; departments and boards are sectoral (SPEC "Org units").</summary>
     public static bool IsTerritorial(this OrgUnitKind kind) => kind is OrgUnitKind.District or OrgUnitKind.City;

@@ -6,7 +6,7 @@ namespace Indicators.Api.Domain;
 /// </summary>
 /// <remarks>Spelled out rather than derived from member names because some are kebab-case
 /// (<c>no-data</c>) and a C# rename must never change the public contract.</remarks>
-public static class WireNames
+internal static class WireNames
 {
     static WireNames()
     {

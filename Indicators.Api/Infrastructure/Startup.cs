@@ -3,9 +3,6 @@ using System.Text.Json.Serialization;
 using FastEndpoints;
 using FastEndpoints.Swagger;
 using FluentValidation.Results;
-using Indicators.Api.Features.Batches;
-using Indicators.Api.Features.Indicators;
-using Indicators.Api.Features.OrgUnits;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
@@ -13,11 +10,12 @@ using Indicators.Api.Infrastructure.OpenApi;
 using Indicators.Api.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Indicators.Api.Kernel.Batches;
 using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Infrastructure;
 
-public sealed class ApiOptions
+internal sealed class ApiOptions
 {
     public const string Section = "Api";
 
@@ -31,7 +29,7 @@ public sealed class ApiOptions
     public int RequestTimeoutSeconds { get; set; } = 30;
 }
 
-public sealed class SwaggerOptions
+internal sealed class SwaggerOptions
 {
     public const string Section = "Swagger";
 
@@ -39,7 +37,7 @@ public sealed class SwaggerOptions
 }
 
 /// <summary>Composition of the service: what Program.cs calls.</summary>
-public static class Startup
+internal static class Startup
 {
     public static WebApplicationBuilder AddIndicators(this WebApplicationBuilder builder, bool command)
     {
@@ -58,9 +56,6 @@ public static class Startup
         }
 
         var services = builder.Services;
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
-            .Validate(o => o.CommandTimeoutSeconds is > 0 and <= 3600, "Database:CommandTimeoutSeconds must be from 1 to 3600.")
-            .ValidateOnStart();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
             .Validate(o => o.MaxRequestBodyBytes >= 1024, "Api:MaxRequestBodyBytes must be at least 1024.")
@@ -73,19 +68,15 @@ public static class Startup
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<Db>();
-        services.AddSingleton<Migrator>();
-        services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<PreparedKeyLookups>();
-        services.AddHostedService<WalCheckpointer>();
-        services.AddSingleton<OrgUnitWriter>();
-        services.AddSingleton<IndicatorWriter>();
-        services.AddSingleton<Seeder>();
-        services.AddBatchWrites();
-        foreach (var step in typeof(Startup).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISeedStep).IsAssignableFrom(t)))
-        {
-            services.AddSingleton(typeof(ISeedStep), step);
-        }
+        services.AddDatabase();
+        services.AddPerDialect<IKeyLookup, SqliteKeyLookup, SqlServerKeyLookup>();
+        services.AddPerDialect<IBatchStaging, SqliteBatchStaging, SqlServerBatchStaging>();
+        // Every [Singleton] of the slices, the kernel and the infrastructure (writers, seed steps, commands): Scrutor
+        // scans the assembly, so adding a slice's service needs no line here.
+        services.Scan(scan => scan.FromAssemblyOf<Db>()
+            .AddClasses(c => c.WithAttribute<SingletonAttribute>(), publicOnly: false)
+            .AsSelfWithInterfaces()
+            .WithSingletonLifetime());
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
@@ -117,7 +108,7 @@ public static class Startup
             await sp.GetRequiredService<Migrator>().MigrateAsync();
         }
         // The embedded database starts with the province's data; production starts empty unless asked (Seed:OnStartup).
-        var seed = sp.GetRequiredService<IOptions<SeedOptions>>().Value.OnStartup ?? (db.IsSqlite && !app.Environment.IsProduction());
+        var seed = sp.GetRequiredService<IOptions<SeedOptions>>().Value.OnStartup ?? (db.SeedsByDefault && !app.Environment.IsProduction());
         if (seed)
         {
             await sp.GetRequiredService<Seeder>().SeedAsync(force: false, CancellationToken.None);

@@ -138,7 +138,7 @@ public abstract class ApiFixture : IAsyncLifetime
             result[table] = await CountAsync(table);
         }
         await using var c = await OpenAsync();
-        result["data_version"] = await DataVersion.ReadAsync(c);
+        result["data_version"] = await DataVersion.ReadAsync(Factory.Services.GetRequiredService<Db>(), c);
         return result;
     }
 }

@@ -5,13 +5,13 @@ using Indicators.Api.Infrastructure.OpenApi;
 
 namespace Indicators.Api.Features.Health;
 
-public sealed class HealthResponse
+internal sealed class HealthResponse
 {
     /// <example>ok</example>
     public string Status { get; set; } = "ok";
 }
 
-public sealed class LiveEndpoint : EndpointWithoutRequest<HealthResponse>
+internal sealed class LiveEndpoint : EndpointWithoutRequest<HealthResponse>
 {
     public override void Configure()
     {
@@ -29,7 +29,7 @@ public sealed class LiveEndpoint : EndpointWithoutRequest<HealthResponse>
     public override Task HandleAsync(CancellationToken ct) => Send.OkAsync(new HealthResponse(), ct);
 }
 
-public sealed class ReadyEndpoint(Db db, Migrator migrator) : EndpointWithoutRequest<HealthResponse>
+internal sealed class ReadyEndpoint(Db db, Migrator migrator) : EndpointWithoutRequest<HealthResponse>
 {
     public override void Configure()
     {
@@ -60,7 +60,7 @@ public sealed class ReadyEndpoint(Db db, Migrator migrator) : EndpointWithoutReq
         try
         {
             await using var c = await db.OpenAsync(ct);
-            await DataVersion.ReadAsync(c);
+            await DataVersion.ReadAsync(db, c);
             if (!migrator.IsUpToDate())
             {
                 problem = "The database schema is not up to date: run the migrate command.";

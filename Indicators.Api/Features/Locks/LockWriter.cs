@@ -1,15 +1,25 @@
 using Dapper;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.OrgUnits;
+using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Kernel.Catalogue;
+using Indicators.Api.Kernel.Locks;
 
 namespace Indicators.Api.Features.Locks;
 
-public sealed record LockTarget(Period Period, string OrgUnit);
+internal sealed record LockTarget(Period Period, string OrgUnit);
+
+/// <summary>The key of Find.sql and Delete.sql.</summary>
+internal sealed record LockKey(string Period, string OrgUnit);
 
 /// <summary>Locks and unlocks periods (admin). The period is canonicalised, so 2020-M01..M06 and 2020-S1 are one lock.</summary>
-public sealed class LockWriter(Db db, TimeProvider clock)
+[Singleton]
+internal sealed class LockWriter(Db db, TimeProvider clock)
 {
+    private static readonly SqlFile<LockKey> Find = new("Features.Locks.Find");
+    private static readonly SqlFile<LockRow> Insert = new("Features.Locks.Insert");
+    private static readonly SqlFile<LockKey> Delete = new("Features.Locks.Delete");
+
     /// <summary>The lock's key, or the errors keyed by request field.</summary>
     public async Task<(LockTarget? Target, Dictionary<string, string[]> Errors)> ResolveAsync(LockRequest r, CancellationToken ct)
     {
@@ -21,12 +31,12 @@ public sealed class LockWriter(Db db, TimeProvider clock)
         if (r.OrgUnit is not null)
         {
             await using var c = await db.OpenAsync(ct);
-            if (await OrgUnitData.FindAsync(c, r.OrgUnit) is not { } unit || unit.Code != r.OrgUnit)
+            if (await CatalogueData.OrgUnitAsync(db, c, r.OrgUnit) is null)
             {
                 errors["orgUnit"] = [$"There is no org unit {Domain.Echo.Quote(r.OrgUnit)} (codes are case-sensitive)."];
             }
         }
-        return errors.Count > 0 ? (null, errors) : (new LockTarget(period, r.OrgUnit ?? LockData.AllUnits), errors);
+        return errors.Count > 0 ? (null, errors) : (new LockTarget(period, r.OrgUnit ?? PeriodLocks.AllUnits), errors);
     }
 
     /// <summary>Locks the period; false when it was locked already (the existing lock is returned).</summary>
@@ -35,9 +45,7 @@ public sealed class LockWriter(Db db, TimeProvider clock)
         {
             await using var c = await db.OpenAsync(ct);
             await using var tx = await c.BeginTransactionAsync(ct);
-            var key = new { Period = target.Period.Code, target.OrgUnit };
-            var existing = await c.QuerySingleOrDefaultAsync<LockRow>(
-                $"SELECT {LockData.Columns} FROM period_locks{(db.IsSqlite ? "" : " WITH (UPDLOCK, HOLDLOCK)")} WHERE period = @Period AND org_unit = @OrgUnit", key, tx);
+            var existing = await c.QuerySingleOrDefaultAsync<LockRow>(db.Command(Find, new LockKey(target.Period.Code, target.OrgUnit), tx));
             if (existing is not null)
             {
                 await tx.CommitAsync(ct);
@@ -53,10 +61,8 @@ public sealed class LockWriter(Db db, TimeProvider clock)
                 LockedAt = clock.GetUtcNow(),
                 LockedBy = lockedBy,
             };
-            await c.ExecuteAsync(
-                "INSERT INTO period_locks (period, org_unit, year, first_month, last_month, locked_at, locked_by) " +
-                "VALUES (@Period, @OrgUnit, @Year, @FirstMonth, @LastMonth, @LockedAt, @LockedBy)", row, tx);
-            await DataVersion.BumpAsync(c, tx);
+            await c.ExecuteAsync(db.Command(Insert, row, tx));
+            await DataVersion.BumpAsync(db, c, tx);
             await tx.CommitAsync(ct);
             return (true, row);
         });
@@ -67,11 +73,10 @@ public sealed class LockWriter(Db db, TimeProvider clock)
         {
             await using var c = await db.OpenAsync(ct);
             await using var tx = await c.BeginTransactionAsync(ct);
-            var deleted = await c.ExecuteAsync("DELETE FROM period_locks WHERE period = @Period AND org_unit = @OrgUnit",
-                new { Period = target.Period.Code, target.OrgUnit }, tx);
+            var deleted = await c.ExecuteAsync(db.Command(Delete, new LockKey(target.Period.Code, target.OrgUnit), tx));
             if (deleted > 0)
             {
-                await DataVersion.BumpAsync(c, tx);
+                await DataVersion.BumpAsync(db, c, tx);
             }
             await tx.CommitAsync(ct);
             return deleted > 0;

@@ -1,3 +1,4 @@
+-- Parameters: @Indicators nvarchar(max), @OrgUnits nvarchar(max), @Years nvarchar(max), @Kind varchar(16)
 -- The current targets of one kind for (indicators) × (org units) × (years) — three JSON arrays — in ONE query
 -- (seeks ix_targets_indicator_year (indicator, year, org_unit)).
 SELECT t.indicator, t.org_unit, t.year, t.first_month, t.last_month, t.kind, t.value, t.comparison

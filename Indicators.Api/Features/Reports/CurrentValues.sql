@@ -1,3 +1,4 @@
+-- Parameters: @Indicators nvarchar(max), @OrgUnits nvarchar(max), @Years nvarchar(max), @FirstMonth int, @LastMonth int
 -- The current values of (indicators) × (org units) × (years) — three JSON arrays, so a long list never meets the
 -- 2,100-parameter limit — in ONE query whatever the number of report rows, keeping only the periods that can make up
 -- months @FirstMonth..@LastMonth of a year: those inside them (the exact period, the pieces of a flow) and those

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Indicators.Api.Infrastructure.Auth;
 
 /// <summary>Authenticates the <c>X-Api-Key</c> header; 401 and 403 answer as RFC 9457 problems.</summary>
-public sealed class ApiKeyAuthentication(
+internal sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,

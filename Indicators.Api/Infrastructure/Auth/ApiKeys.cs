@@ -1,3 +1,4 @@
+using Indicators.Api.Infrastructure;
 using System.Security.Cryptography;
 using System.Text;
 using System.Collections.Concurrent;
@@ -7,7 +8,7 @@ using Indicators.Api.Infrastructure.Database;
 
 namespace Indicators.Api.Infrastructure.Auth;
 
-public static class Roles
+internal static class Roles
 {
     public const string Reader = "reader";
     public const string Submitter = "submitter";
@@ -19,9 +20,17 @@ public static class Roles
     public static readonly string[] Readers = All;
 
     public static readonly string[] Writers = [Submitter, Admin];
+
+    public static Domain.Role Parse(string role) => role switch
+    {
+        Admin => Domain.Role.Admin,
+        Submitter => Domain.Role.Submitter,
+        Reader => Domain.Role.Reader,
+        _ => throw new InvalidOperationException($"'{role}' is not a role."),
+    };
 }
 
-public sealed record ApiKeyRecord
+internal sealed record ApiKeyRecord
 {
     public string Id { get; init; } = "";
 
@@ -46,9 +55,17 @@ public sealed record ApiKeyRecord
 /// API keys look like <c>ik_&lt;id&gt;.&lt;secret&gt;</c>. Only the SHA-256 of the whole key is stored; the id finds
 /// the row and the hashes are compared in constant time, so neither the database nor timing reveals a key.
 /// </summary>
-public sealed class ApiKeyStore(Db db, TimeProvider clock, PreparedKeyLookups lookups)
+[Singleton]
+internal sealed class ApiKeyStore(Db db, TimeProvider clock, IKeyLookup lookup)
 {
     public const string Prefix = "ik_";
+
+    internal static readonly SqlFile<KeyId> Find = new("Infrastructure.Auth.KeyFind");
+    private static readonly SqlFile<KeyOrgUnit> OrgUnitExists = new("Infrastructure.Auth.KeyOrgUnit");
+    private static readonly SqlFile<KeyInsert> Insert = new("Infrastructure.Auth.KeyInsert");
+    private static readonly SqlFile<KeyId> Exists = new("Infrastructure.Auth.KeyExists");
+    private static readonly SqlFile List = new("Infrastructure.Auth.KeyList");
+    private static readonly SqlFile<KeyRevocation> Revoke = new("Infrastructure.Auth.KeyRevoke");
 
     private static readonly byte[] DummyHash = SHA256.HashData("no such key"u8);
 
@@ -93,48 +110,30 @@ public sealed class ApiKeyStore(Db db, TimeProvider clock, PreparedKeyLookups lo
         }
         var record = new ApiKeyRecord { Id = id, Name = name, OrgUnit = orgUnit, Role = role, CreatedAt = clock.GetUtcNow(), KeyHash = Hash(key) };
         await using var connection = await db.OpenAsync(ct);
-        var unitExists = await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM org_units WHERE code = @orgUnit", new { orgUnit });
-        if (unitExists == 0)
+        if (await connection.ExecuteScalarAsync<int>(db.Command(OrgUnitExists, new KeyOrgUnit(orgUnit))) == 0)
         {
             throw new ArgumentException($"There is no org unit '{orgUnit}'. Create it first (org-units add, or seed).", nameof(orgUnit));
         }
-        await connection.ExecuteAsync(
-            "INSERT INTO api_keys (id, name, key_hash, org_unit, role, created_at, revoked_at) VALUES (@Id, @Name, @KeyHash, @OrgUnit, @Role, @CreatedAt, NULL)",
-            record);
+        await connection.ExecuteAsync(db.Command(Insert, new KeyInsert(record.Id, record.Name, record.KeyHash, record.OrgUnit, record.Role, record.CreatedAt)));
         return (record, key);
     }
 
     public async Task<bool> ExistsAsync(string id, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM api_keys WHERE id = @id", new { id }) > 0;
+        return await connection.ExecuteScalarAsync<int>(db.Command(Exists, new KeyId(id))) > 0;
     }
-
-    internal const string AuthenticateSql =
-        "SELECT id, name, org_unit, role, created_at, revoked_at, key_hash, (SELECT version FROM data_version WHERE id = 1) AS data_version " +
-        "FROM api_keys WHERE id = @id";
 
     /// <summary>The active key the presented text is, or null.</summary>
     /// <remarks>Every request reads the key's row (and data_version) from the database: a revoked key stops working on
-    /// the next request on every replica. On SQLite the read is a statement prepared once per held connection
-    /// (<see cref="PreparedKeyLookups"/>): preparing it, opening a pooled connection and Dapper's mapping were most of
-    /// a cached read view's cost (bench/RESULTS.md).</remarks>
+    /// the next request on every replica (<see cref="IKeyLookup"/>).</remarks>
     public async Task<ApiKeyRecord?> AuthenticateAsync(string presented, CancellationToken ct = default)
     {
         if (!TryGetId(presented, out var id))
         {
             return null;
         }
-        ApiKeyRecord? record;
-        if (db.IsSqlite)
-        {
-            record = await lookups.FindAsync(id, ct);
-        }
-        else
-        {
-            await using var connection = await db.OpenAsync(ct);
-            record = await connection.QuerySingleOrDefaultAsync<ApiKeyRecord>(AuthenticateSql, new { id });
-        }
+        var record = await lookup.FindAsync(id, ct);
         var presentedHash = Hash(presented);
         var matches = CryptographicOperations.FixedTimeEquals(presentedHash, record?.KeyHash ?? DummyHash);
         return matches && record is { RevokedAt: null } ? record : null;
@@ -143,26 +142,49 @@ public sealed class ApiKeyStore(Db db, TimeProvider clock, PreparedKeyLookups lo
     public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<ApiKeyRecord>(
-            "SELECT id, name, org_unit, role, created_at, revoked_at FROM api_keys ORDER BY created_at, id")).ToList();
+        return (await connection.QueryAsync<ApiKeyRecord>(db.Command(List))).ToList();
     }
 
     public async Task<bool> RevokeAsync(string id, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(
-            "UPDATE api_keys SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL", new { id, now = clock.GetUtcNow() }) > 0;
+        return await connection.ExecuteAsync(db.Command(Revoke, new KeyRevocation(id, clock.GetUtcNow()))) > 0;
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
+internal sealed record KeyId(string Id);
+
+internal sealed record KeyInsert(string Id, string Name, byte[] KeyHash, string OrgUnit, string Role, DateTimeOffset CreatedAt);
+
+internal sealed record KeyOrgUnit(string OrgUnit);
+
+internal sealed record KeyRevocation(string Id, DateTimeOffset Now);
+
+/// <summary>Reads a key's row by id on every request; one implementation per dialect.</summary>
+internal interface IKeyLookup
+{
+    Task<ApiKeyRecord?> FindAsync(string id, CancellationToken ct);
+}
+
+/// <summary>SQL Server: a pooled connection and one query per lookup.</summary>
+internal sealed class SqlServerKeyLookup(Db db) : IKeyLookup
+{
+    public async Task<ApiKeyRecord?> FindAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<ApiKeyRecord>(db.Command(ApiKeyStore.Find, new KeyId(id)));
+    }
+}
+
 /// <summary>
 /// SQLite: open connections that each keep the key lookup prepared, lent to one request at a time. Each lookup is its
 /// own read transaction, ended when the reader is disposed, so a held connection never pins an old snapshot (nor
-/// keeps a checkpoint from finishing). Nothing is cached: the row is read on every request.
+/// keeps a checkpoint from finishing). Nothing is cached: the row is read on every request. Preparing the statement,
+/// opening a pooled connection and Dapper's mapping were most of a cached read view's cost (bench/RESULTS.md).
 /// </summary>
-public sealed class PreparedKeyLookups(Db db) : IAsyncDisposable
+internal sealed class SqliteKeyLookup(Db db) : IKeyLookup, IAsyncDisposable
 {
     private readonly ConcurrentBag<Lookup> idle = [];
     private readonly int max = Math.Max(4, Environment.ProcessorCount * 4);
@@ -173,7 +195,7 @@ public sealed class PreparedKeyLookups(Db db) : IAsyncDisposable
         // A moved or deleted file must not be read through connections opened before it went.
         try
         {
-            db.ThrowIfSqliteFileMissing();
+            db.ThrowIfUnavailable();
         }
         catch (SqliteException)
         {
@@ -224,8 +246,8 @@ public sealed class PreparedKeyLookups(Db db) : IAsyncDisposable
             try
             {
                 var command = ((SqliteConnection)connection).CreateCommand();
-                command.CommandText = ApiKeyStore.AuthenticateSql;
-                var id = command.Parameters.Add("@id", SqliteType.Text);
+                command.CommandText = db.Sql(ApiKeyStore.Find.Name);
+                var id = command.Parameters.Add("@Id", SqliteType.Text);
                 id.Value = "";
                 command.Prepare();
                 return new Lookup(connection, command, id);

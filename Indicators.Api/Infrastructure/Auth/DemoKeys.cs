@@ -4,7 +4,7 @@ namespace Indicators.Api.Infrastructure.Auth;
 /// Well-known keys so a newcomer can try every endpoint from the Swagger UI at once. Created only in the
 /// Development environment (see Startup), never in Production. Listed in the README.
 /// </summary>
-public static class DemoKeys
+internal static class DemoKeys
 {
     public static readonly (string Key, string OrgUnit, string Role, string Name)[] All =
     [

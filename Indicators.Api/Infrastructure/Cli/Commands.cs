@@ -1,5 +1,3 @@
-using Indicators.Api.Features;
-using Indicators.Api.Features.OrgUnits;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Seeding;
@@ -8,13 +6,13 @@ namespace Indicators.Api.Infrastructure.Cli;
 
 /// <summary>
 /// Commands of the service's own executable, so a fresh production database can be set up from the
-/// command line alone: <c>migrate</c>, <c>seed</c>, <c>org-units add</c>, <c>keys create|list|revoke</c>.
+/// command line alone: <c>migrate</c>, <c>seed</c>, <c>keys create|list|revoke</c>, and the commands slices contribute
+/// (<see cref="ICliCommand"/>: <c>org-units add</c>).
 /// </summary>
-public static class Commands
+internal static class Commands
 {
-    private static readonly string[] Names = ["migrate", "seed", "keys", "org-units", "help", "--help"];
-
-    public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+    /// <summary>A first argument that is not an option (<c>--urls</c>, <c>--Section:Key=value</c>) names a command.</summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && (!args[0].StartsWith('-') || args[0] == "--help");
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
@@ -36,13 +34,18 @@ public static class Commands
                 case "keys":
                     await sp.GetRequiredService<Migrator>().MigrateAsync();
                     return await KeysAsync(sp.GetRequiredService<ApiKeyStore>(), args, output, error);
-                case "org-units":
-                    await sp.GetRequiredService<Migrator>().MigrateAsync();
-                    return await OrgUnitsAsync(sp.GetRequiredService<OrgUnitWriter>(), args, output, error);
-                default:
+                case "help" or "--help":
                     output.WriteLine(Usage);
                     return 0;
             }
+            if (sp.GetServices<ICliCommand>().FirstOrDefault(c => c.Name == args[0]) is { } contributed)
+            {
+                await sp.GetRequiredService<Migrator>().MigrateAsync();
+                return await contributed.RunAsync(args, output, error);
+            }
+            error.WriteLine($"error: unknown command '{args[0]}'.");
+            output.WriteLine(Usage);
+            return 2;
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
@@ -102,37 +105,8 @@ public static class Commands
         }
     }
 
-    private static async Task<int> OrgUnitsAsync(OrgUnitWriter writer, string[] args, TextWriter output, TextWriter error)
-    {
-        if (args.Length < 2 || args[1] != "add")
-        {
-            error.WriteLine("error: use org-units add --code CODE --kind KIND --name-vi NAME --name-en NAME [--parent CODE].");
-            return 2;
-        }
-        var o = Options(args, 2);
-        var request = new PutOrgUnitRequest
-        {
-            Code = Required(o, "code"),
-            Name = new LocalizedText { Vi = Required(o, "name-vi"), En = Required(o, "name-en") },
-            Kind = Required(o, "kind"),
-            Parent = o.GetValueOrDefault("parent"),
-            ValidFrom = o.TryGetValue("valid-from", out var vf) ? DateOnly.Parse(vf, System.Globalization.CultureInfo.InvariantCulture) : null,
-            ValidTo = o.TryGetValue("valid-to", out var vt) ? DateOnly.Parse(vt, System.Globalization.CultureInfo.InvariantCulture) : null,
-        };
-        var result = await writer.ValidateAndSaveAsync(request, CancellationToken.None);
-        if (result.Errors.Count > 0)
-        {
-            foreach (var (field, messages) in result.Errors)
-            {
-                error.WriteLine($"error: {field}: {string.Join(" ", messages)}");
-            }
-            return 2;
-        }
-        output.WriteLine($"{(result.Created ? "Created" : "Updated")} org unit {request.Code}.");
-        return 0;
-    }
-
-    private static Dictionary<string, string> Options(string[] args, int from)
+    /// <summary>The <c>--name value</c> or <c>--name=value</c> options from <paramref name="from"/> on.</summary>
+    public static Dictionary<string, string> Options(string[] args, int from)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = from; i < args.Length; i++)
@@ -155,6 +129,15 @@ public static class Commands
         return result;
     }
 
-    private static string Required(Dictionary<string, string> options, string name) =>
+    public static string Required(Dictionary<string, string> options, string name) =>
         options.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v : throw new ArgumentException($"--{name} is required.");
+}
+
+/// <summary>A command contributed by a slice (registered as a [Singleton]); the database is migrated before it runs.</summary>
+internal interface ICliCommand
+{
+    /// <summary>The first argument that selects it.</summary>
+    string Name { get; }
+
+    Task<int> RunAsync(string[] args, TextWriter output, TextWriter error);
 }

@@ -9,7 +9,7 @@ namespace Indicators.Api.Infrastructure.Database;
 /// Dapper type handlers, registered once before the first query. SQLite has no decimal, date or
 /// GUID type: decimals travel as invariant text (exact, unlike REAL), dates as ISO-8601 text.
 /// </summary>
-public static class DapperSetup
+internal static class DapperSetup
 {
     private static int registered;
 
@@ -38,6 +38,14 @@ public static class DapperSetup
     /// the staged batch write compare values as text (Features/Batches/ValuesWrite.sqlite.sql).
     /// </summary>
     public static string SqliteText(decimal value) => Normalize(value).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A decimal column read by ordinal: SQLite holds the canonical text (<see cref="SqliteText"/>), SQL Server decimal(19,4).</summary>
+    public static decimal ReadDecimal(System.Data.Common.DbDataReader reader, int ordinal) =>
+        reader.GetValue(ordinal) switch
+        {
+            string text => decimal.Parse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture),
+            var value => Normalize(Convert.ToDecimal(value, CultureInfo.InvariantCulture)),
+        };
 
     private sealed class DecimalHandler : SqlMapper.TypeHandler<decimal>
     {

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Indicators.Api.Infrastructure.Database;
 
 public enum DatabaseProvider
@@ -7,7 +9,7 @@ public enum DatabaseProvider
 }
 
 /// <summary>Section <c>Database</c>; the connection string is <c>ConnectionStrings:Indicators</c>.</summary>
-public sealed class DatabaseOptions
+internal sealed partial class DatabaseOptions
 {
     public const string Section = "Database";
 
@@ -21,4 +23,10 @@ public sealed class DatabaseOptions
 
     /// <summary>Where the embedded SQLite file lives when no connection string is given.</summary>
     public string? DataDirectory { get; set; }
+
+    /// <summary>Whether a connection string sets its own command timeout (then Database:CommandTimeoutSeconds does not apply).</summary>
+    public static bool SetsOwnTimeout(string connectionString) => TimeoutKeyword().IsMatch(connectionString);
+
+    [GeneratedRegex(@"(?i)(default|command)\s*timeout\s*=")]
+    private static partial Regex TimeoutKeyword();
 }

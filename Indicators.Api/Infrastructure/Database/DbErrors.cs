@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Indicators.Api.Infrastructure.Database;
 
 /// <summary>Classifies provider exceptions: what a retry may cure, and what means the database is away.</summary>
-public static class DbErrors
+internal static class DbErrors
 {
     /// <summary>A unique-key race, a deadlock or a stale snapshot: the transaction can be run again from the start.</summary>
     /// <remarks>

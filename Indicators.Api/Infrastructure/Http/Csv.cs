@@ -4,7 +4,7 @@ using System.Text;
 namespace Indicators.Api.Infrastructure.Http;
 
 /// <summary>CSV answers for read endpoints: UTF-8, a header row, CRLF, RFC 4180 quoting.</summary>
-public static class Csv
+internal static class Csv
 {
     public const string MediaType = "text/csv";
 

@@ -9,7 +9,7 @@ namespace Indicators.Api.Infrastructure.Http;
 /// </summary>
 /// <remarks>The views served by <see cref="ReadCache"/> get their tag from it (computed once per cached body), so this
 /// middleware does not buffer and hash them on every request.</remarks>
-public sealed class ETagMiddleware(RequestDelegate next, IOptions<ReadCacheOptions> readCache)
+internal sealed class ETagMiddleware(RequestDelegate next, IOptions<ReadCacheOptions> readCache)
 {
     public async Task InvokeAsync(HttpContext context)
     {

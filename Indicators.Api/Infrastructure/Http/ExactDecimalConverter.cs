@@ -11,7 +11,7 @@ namespace Indicators.Api.Infrastructure.Http;
 /// values round-trip exactly as submitted), so such a number is refused instead of stored as something else.
 /// Writing is unchanged.
 /// </summary>
-public sealed class ExactDecimalConverter : JsonConverter<decimal>
+internal sealed class ExactDecimalConverter : JsonConverter<decimal>
 {
     /// <summary>The start of the message of the refusal; <c>Startup.JsonFailure</c> turns it into the problem's words.</summary>
     public const string Inexact = "The JSON number cannot be held exactly";

@@ -7,7 +7,7 @@ namespace Indicators.Api.Infrastructure.Http;
 /// The last resort: a database that cannot be reached is a 503 with Retry-After (the client may retry);
 /// anything else a generic 500. Neither carries a stack trace, SQL text or path.
 /// </summary>
-public sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
+internal sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {

@@ -3,9 +3,9 @@ using FluentValidation;
 namespace Indicators.Api.Infrastructure.Http;
 
 /// <summary>SPEC "Shapes": lists are <c>{ items, page, pageSize, total }</c>.</summary>
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+internal sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
 
-public interface IPagedRequest
+internal interface IPagedRequest
 {
     /// <summary>Page number, from 1.</summary>
     int Page { get; }
@@ -14,7 +14,7 @@ public interface IPagedRequest
     int PageSize { get; }
 }
 
-public static class Paging
+internal static class Paging
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;

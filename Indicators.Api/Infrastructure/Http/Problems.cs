@@ -6,7 +6,7 @@ using FluentValidation.Results;
 namespace Indicators.Api.Infrastructure.Http;
 
 /// <summary>An RFC 9457 problem. <c>errors</c> maps the JSON path of each offending field to its messages.</summary>
-public sealed class Problem
+internal sealed class Problem
 {
     /// <example>urn:indicators:problem:validation</example>
     public required string Type { get; init; }
@@ -31,7 +31,7 @@ public sealed class Problem
     public Dictionary<string, string[]>? Errors { get; init; }
 }
 
-public static class Problems
+internal static class Problems
 {
     public const string TypePrefix = "urn:indicators:problem:";
     public const string ContentType = "application/problem+json";
@@ -116,7 +116,7 @@ public static class Problems
 }
 
 /// <summary>A problem as an <see cref="IResult"/>, for endpoints to send with <c>Send.ResultAsync</c>.</summary>
-public sealed class ProblemResult(int status, string type, string title, string detail, Dictionary<string, string[]>? errors = null) : IResult
+internal sealed class ProblemResult(int status, string type, string title, string detail, Dictionary<string, string[]>? errors = null) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext) => Problems.WriteAsync(httpContext, status, type, title, detail, errors);
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Indicators.Api.Infrastructure.Http;
 
 /// <summary>Section <c>RateLimit</c>: requests per minute per API key (per client address for requests without a valid key).</summary>
-public sealed class RateLimitOptions
+internal sealed class RateLimitOptions
 {
     public const string Section = "RateLimit";
 
@@ -21,7 +21,7 @@ public sealed class RateLimitOptions
 /// authenticated key (so a valid key is never throttled by its neighbours behind one NAT), and per client
 /// address for anonymous requests and unknown keys. The buckets live in memory, so the limit holds per replica.
 /// </summary>
-public static class RateLimiting
+internal static class RateLimiting
 {
     public static IServiceCollection AddIndicatorsRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {

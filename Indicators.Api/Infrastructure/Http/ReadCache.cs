@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Indicators.Api.Infrastructure.Http;
 
 /// <summary>Section <c>ReadCache</c>: the in-memory cache of the computed read views.</summary>
-public sealed class ReadCacheOptions
+internal sealed class ReadCacheOptions
 {
     public const string Section = "ReadCache";
 
@@ -17,7 +17,7 @@ public sealed class ReadCacheOptions
 
 /// <summary>Endpoint metadata: the answer depends only on the request's path, query, Accept and Accept-Language
 /// headers and on the data (never on the caller or the clock), so it may be served from <see cref="ReadCache"/>.</summary>
-public sealed class CachedReadMetadata
+internal sealed class CachedReadMetadata
 {
     public static readonly CachedReadMetadata Instance = new();
 }
@@ -36,7 +36,7 @@ public sealed class CachedReadMetadata
 /// every dashboard ask again at the same moment). At most one computation per core runs at a time, which bounds
 /// the memory that the views' working sets take together. Only 200 answers are kept; errors are computed each time.
 /// </remarks>
-public sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheOptions> options, ILogger<ReadCache> logger)
+internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheOptions> options, ILogger<ReadCache> logger)
 {
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim[] keyLocks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -56,7 +56,7 @@ public sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheOpt
         if (context.Items[DataVersionItem] is not long version)
         {
             await using var c = await db.OpenAsync(context.RequestAborted);
-            version = await DataVersion.ReadAsync(c);
+            version = await DataVersion.ReadAsync(db, c);
         }
         var key = KeyOf(context.Request);
         if (TryServe(context, key, version, out var hit))

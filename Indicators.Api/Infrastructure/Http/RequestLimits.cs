@@ -13,7 +13,7 @@ namespace Indicators.Api.Infrastructure.Http;
 /// The timeout covers reads only. A write is bounded by the database command timeout instead: cancelling it
 /// from outside could report failure for a batch whose transaction has just committed.
 /// </remarks>
-public sealed class RequestLimits(RequestDelegate next, IOptions<ApiOptions> options)
+internal sealed class RequestLimits(RequestDelegate next, IOptions<ApiOptions> options)
 {
     /// <summary>Longer than any real filter; Kestrel refuses request lines over 64 KB by itself (a bare 414).</summary>
     public const int MaxQueryStringLength = 8 * 1024;
@@ -83,7 +83,7 @@ public sealed class RequestLimits(RequestDelegate next, IOptions<ApiOptions> opt
 /// Content-Type with 415 itself; a missing one reaches FastEndpoints, which would answer a bare 415 with no body.)
 /// Runs after authorization, so a caller without a key still learns first that it needs one.
 /// </summary>
-public sealed class JsonContentTypeRequired(RequestDelegate next)
+internal sealed class JsonContentTypeRequired(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {

@@ -6,7 +6,7 @@ namespace Indicators.Api.Infrastructure.Http;
 /// The Swagger UI pages get the policy they need to run (their own scripts and styles, and the inline
 /// bootstrap Swashbuckle writes), still from this origin only.
 /// </summary>
-public sealed class SecurityHeaders(RequestDelegate next)
+internal sealed class SecurityHeaders(RequestDelegate next)
 {
     public const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
 

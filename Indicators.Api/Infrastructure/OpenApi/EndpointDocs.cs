@@ -2,7 +2,7 @@ using Indicators.Api.Infrastructure.Http;
 
 namespace Indicators.Api.Infrastructure.OpenApi;
 
-public static class EndpointDocs
+internal static class EndpointDocs
 {
     /// <summary>Declares the problem responses an endpoint can answer, so the document lists every status code.</summary>
     public static RouteHandlerBuilder Problems(this RouteHandlerBuilder b, params int[] statusCodes)
@@ -37,4 +37,4 @@ public static class EndpointDocs
 }
 
 /// <summary>A header for the OpenAPI document (see <see cref="EndpointDocs.RequestHeader"/>); <c>Status</c> null: a request header.</summary>
-public sealed record DocumentedHeader(string Name, string Description, string? Example, int? Status);
+internal sealed record DocumentedHeader(string Name, string Description, string? Example, int? Status);

@@ -22,7 +22,7 @@ namespace Indicators.Api.Infrastructure.OpenApi;
 /// readable operation ids and schema names, the API-key requirement on every /api operation, the problem and
 /// conditional-request answers every endpoint shares, and examples that match their schemas.
 /// </summary>
-public static class OpenApiSetup
+internal static class OpenApiSetup
 {
     public const string DocumentPath = "/swagger/v1/swagger.json";
 

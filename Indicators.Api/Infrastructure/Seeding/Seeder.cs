@@ -1,12 +1,10 @@
 using System.Text.Json;
 using Dapper;
-using Indicators.Api.Features.Indicators;
-using Indicators.Api.Features.OrgUnits;
 using Indicators.Api.Infrastructure.Database;
 
 namespace Indicators.Api.Infrastructure.Seeding;
 
-public sealed class SeedOptions
+internal sealed class SeedOptions
 {
     public const string Section = "Seed";
 
@@ -19,18 +17,21 @@ public sealed class SeedOptions
 
 /// <summary>
 /// Loads seeds/ through the same write paths and validation as the API, so seeding is idempotent:
-/// a second run finds everything unchanged.
+/// a second run finds everything unchanged. Each slice that owns a write path contributes its step
+/// (<see cref="ISeedStep"/>): org units, indicators, targets, values, in that order.
 /// </summary>
-public sealed class Seeder(Db db, OrgUnitWriter orgUnits, IndicatorWriter indicators, IEnumerable<ISeedStep> steps, Microsoft.Extensions.Options.IOptions<SeedOptions> options, ILogger<Seeder> logger)
+[Singleton]
+internal sealed class Seeder(Db db, IEnumerable<ISeedStep> steps, Microsoft.Extensions.Options.IOptions<SeedOptions> options, ILogger<Seeder> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly SqlFile OrgUnitCount = new("Infrastructure.Seeding.OrgUnitCount");
 
     public string Folder => options.Value.Directory ?? Path.Combine(AppContext.BaseDirectory, "seeds");
 
     public async Task<bool> IsEmptyAsync(CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM org_units") == 0;
+        return await c.ExecuteScalarAsync<int>(db.Command(OrgUnitCount)) == 0;
     }
 
     /// <summary>Seeds when forced, or when the database has no org units yet.</summary>
@@ -41,24 +42,6 @@ public sealed class Seeder(Db db, OrgUnitWriter orgUnits, IndicatorWriter indica
             return "The database already has data; nothing seeded.";
         }
         var report = new List<string>();
-        var units = Read<OrgUnitsFile>("org-units.json").OrgUnits;
-        var created = 0;
-        foreach (var u in units)
-        {
-            var result = await orgUnits.ValidateAndSaveAsync(u, ct);
-            Check(result.Errors, $"org unit {u.Code}");
-            created += result.Created ? 1 : 0;
-        }
-        report.Add($"org units: {units.Count} read, {created} created");
-        var inds = Read<IndicatorsFile>("indicators.json").Indicators;
-        created = 0;
-        foreach (var i in inds)
-        {
-            var result = await indicators.ValidateAndSaveAsync(i, ct);
-            Check(result.Errors, $"indicator {i.Code}");
-            created += result.Created ? 1 : 0;
-        }
-        report.Add($"indicators: {inds.Count} read, {created} created");
         foreach (var step in steps.OrderBy(s => s.Order))
         {
             report.Add(await step.RunAsync(this, ct));
@@ -83,14 +66,10 @@ public sealed class Seeder(Db db, OrgUnitWriter orgUnits, IndicatorWriter indica
                 string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
         }
     }
-
-    private sealed record OrgUnitsFile(List<PutOrgUnitRequest> OrgUnits);
-
-    private sealed record IndicatorsFile(List<PutIndicatorRequest> Indicators);
 }
 
-/// <summary>A later part of seeding (targets, values), contributed by the feature that owns that write path.</summary>
-public interface ISeedStep
+/// <summary>A part of seeding, contributed by the slice that owns that write path; run in <see cref="Order"/>.</summary>
+internal interface ISeedStep
 {
     int Order { get; }
 

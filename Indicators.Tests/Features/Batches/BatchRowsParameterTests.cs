@@ -1,6 +1,6 @@
 using System.Data;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Batches;
+using Indicators.Api.Kernel.Batches;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.SqlClient.Server;
 

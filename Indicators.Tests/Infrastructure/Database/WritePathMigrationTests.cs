@@ -57,7 +57,7 @@ public sealed class WritePathMigrationTests : IDisposable
 
         var history = (await c.QueryAsync(
             SqlScripts.Get("Features.Values.History.Revisions", DatabaseProvider.Sqlite),
-            new { Indicator = "EXPORTS", OrgUnit = "TQ", Period = "2020-S1", Year = 2020, FirstMonth = 1, LastMonth = 6 }))
+            new { Indicator = "EXPORTS", OrgUnit = "TQ", Period = "2020-S1", Year = 2020, FirstMonth = 1, LastMonth = 6, Offset = 0, PageSize = 100 }))
             .Select(r => ((long)r.revision, (string)r.value, (string?)r.note, (string)r.submission_id)).ToList();
         Assert.Equal([(3L, "99999999999999.9999", (string?)null, "s3"), (2L, "100.5", "sửa", "s2"), (1L, "100", null, "s1")], history);
         Assert.Equal(3, await c.ExecuteScalarAsync<int>(SqlScripts.Get("Features.Values.History.Count", DatabaseProvider.Sqlite),

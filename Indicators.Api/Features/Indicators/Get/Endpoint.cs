@@ -2,17 +2,19 @@ using FastEndpoints;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel;
+using Indicators.Api.Kernel.Catalogue;
 
 namespace Indicators.Api.Features.Indicators.Get;
 
-public sealed class GetIndicatorRequest
+internal sealed class GetIndicatorRequest
 {
     /// <summary>The indicator's code (case-sensitive).</summary>
     /// <example>INDUSTRIAL_OUTPUT</example>
     public string Code { get; set; } = "";
 }
 
-public sealed class GetIndicatorEndpoint(Db db) : Endpoint<GetIndicatorRequest, IndicatorResponse>
+internal sealed class GetIndicatorEndpoint(Db db) : Endpoint<GetIndicatorRequest, IndicatorResponse>
 {
     public override void Configure()
     {
@@ -30,7 +32,7 @@ public sealed class GetIndicatorEndpoint(Db db) : Endpoint<GetIndicatorRequest, 
     public override async Task HandleAsync(GetIndicatorRequest r, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await IndicatorData.FindAsync(c, r.Code);
+        var row = await CatalogueData.IndicatorAsync(db, c, r.Code);
         if (row is null)
         {
             await Send.ResultAsync(ProblemResult.NotFound($"There is no indicator {Domain.Echo.Quote(r.Code)}."));

@@ -3,10 +3,11 @@ using FastEndpoints;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel.Catalogue;
 
 namespace Indicators.Api.Features.Indicators.List;
 
-public sealed class ListIndicatorsRequest : IPagedRequest
+internal sealed class ListIndicatorsRequest : IPagedRequest
 {
     /// <summary>Only indicators of this category.</summary>
     [QueryParam]
@@ -21,13 +22,19 @@ public sealed class ListIndicatorsRequest : IPagedRequest
     public int PageSize { get; set; } = Paging.DefaultPageSize;
 }
 
-public sealed class ListIndicatorsValidator : Validator<ListIndicatorsRequest>
+internal sealed class ListIndicatorsValidator : Validator<ListIndicatorsRequest>
 {
     public ListIndicatorsValidator() => this.AddPagingRules();
 }
 
-public sealed class ListIndicatorsEndpoint(Db db) : Endpoint<ListIndicatorsRequest, Paged<IndicatorResponse>>
+/// <summary>The filter of Count.sql and Items.sql (null: not given) and the page.</summary>
+internal sealed record IndicatorListArgs(string? Category, int Offset, int PageSize);
+
+internal sealed class ListIndicatorsEndpoint(Db db) : Endpoint<ListIndicatorsRequest, Paged<IndicatorResponse>>
 {
+    private static readonly SqlFile<IndicatorListArgs> CountFile = new("Features.Indicators.List.Count");
+    private static readonly SqlFile<IndicatorListArgs> ItemsFile = new("Features.Indicators.List.Items");
+
     public override void Configure()
     {
         Get("/api/v1/indicators");
@@ -44,10 +51,9 @@ public sealed class ListIndicatorsEndpoint(Db db) : Endpoint<ListIndicatorsReque
     public override async Task HandleAsync(ListIndicatorsRequest r, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        const string where = "WHERE (@Category IS NULL OR category = @Category)";
-        var args = new { r.Category, Offset = r.Offset(), r.PageSize };
-        var total = await c.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM indicators {where}", args);
-        var rows = await c.QueryAsync<IndicatorRow>($"SELECT {IndicatorData.Columns} FROM indicators {where} ORDER BY code {db.PageClause}", args);
+        var args = new IndicatorListArgs(r.Category, r.Offset(), r.PageSize);
+        var total = await c.ExecuteScalarAsync<int>(db.Command(CountFile, args));
+        var rows = await c.QueryAsync<IndicatorRow>(db.Command(ItemsFile, args));
         await Send.OkAsync(new Paged<IndicatorResponse>(rows.Select(x => x.ToResponse()).ToList(), r.Page, r.PageSize, total), ct);
     }
 }

@@ -1,10 +1,12 @@
 using FastEndpoints;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel;
+using Indicators.Api.Kernel.Catalogue;
 
 namespace Indicators.Api.Features.Indicators.Put;
 
-public sealed class PutIndicatorEndpoint(IndicatorWriter writer, Db db) : Endpoint<PutIndicatorRequest, IndicatorResponse>
+internal sealed class PutIndicatorEndpoint(IndicatorWriter writer, Db db) : Endpoint<PutIndicatorRequest, IndicatorResponse>
 {
     public override void Configure()
     {
@@ -40,7 +42,7 @@ public sealed class PutIndicatorEndpoint(IndicatorWriter writer, Db db) : Endpoi
         ValidationFailures.AddRange(Infrastructure.Http.Problems.Failures(result.Errors));
         ThrowIfAnyErrors();
         await using var c = await db.OpenAsync(ct);
-        var saved = (await IndicatorData.FindAsync(c, r.Code))!.ToResponse();
+        var saved = (await CatalogueData.IndicatorAsync(db, c, r.Code))!.ToResponse();
         if (result.Created)
         {
             HttpContext.Response.Headers.Location = $"/api/v1/indicators/{Uri.EscapeDataString(r.Code)}";

@@ -4,7 +4,7 @@ using Indicators.Api.Infrastructure.OpenApi;
 
 namespace Indicators.Api.Features.Locks.Delete;
 
-public sealed class DeleteLockEndpoint(LockWriter locks) : Endpoint<LockRequest>
+internal sealed class DeleteLockEndpoint(LockWriter locks) : Endpoint<LockRequest>
 {
     public override void Configure()
     {

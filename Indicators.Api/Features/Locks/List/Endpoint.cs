@@ -3,10 +3,11 @@ using FastEndpoints;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel.Locks;
 
 namespace Indicators.Api.Features.Locks.List;
 
-public sealed class ListLocksRequest : IPagedRequest
+internal sealed class ListLocksRequest : IPagedRequest
 {
     /// <summary>Page number, from 1.</summary>
     [QueryParam]
@@ -17,13 +18,19 @@ public sealed class ListLocksRequest : IPagedRequest
     public int PageSize { get; set; } = Paging.DefaultPageSize;
 }
 
-public sealed class ListLocksValidator : Validator<ListLocksRequest>
+internal sealed class ListLocksValidator : Validator<ListLocksRequest>
 {
     public ListLocksValidator() => this.AddPagingRules();
 }
 
-public sealed class ListLocksEndpoint(Db db) : Endpoint<ListLocksRequest, Paged<LockResponse>>
+/// <summary>The page of Count.sql and Items.sql.</summary>
+internal sealed record PageArgs(int Offset, int PageSize);
+
+internal sealed class ListLocksEndpoint(Db db) : Endpoint<ListLocksRequest, Paged<LockResponse>>
 {
+    private static readonly SqlFile<PageArgs> CountFile = new("Features.Locks.List.Count");
+    private static readonly SqlFile<PageArgs> ItemsFile = new("Features.Locks.List.Items");
+
     public override void Configure()
     {
         Get("/api/v1/locks");
@@ -40,10 +47,9 @@ public sealed class ListLocksEndpoint(Db db) : Endpoint<ListLocksRequest, Paged<
     public override async Task HandleAsync(ListLocksRequest r, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM period_locks");
-        var rows = await c.QueryAsync<LockRow>(
-            $"SELECT {LockData.Columns} FROM period_locks ORDER BY year, first_month, last_month, org_unit {db.PageClause}",
-            new { Offset = r.Offset(), r.PageSize });
+        var page = new PageArgs(r.Offset(), r.PageSize);
+        var total = await c.ExecuteScalarAsync<int>(db.Command(CountFile, page));
+        var rows = await c.QueryAsync<LockRow>(db.Command(ItemsFile, page));
         await Send.OkAsync(new Paged<LockResponse>(rows.Select(l => l.ToResponse()).ToList(), r.Page, r.PageSize, total), ct);
     }
 }

@@ -4,7 +4,7 @@ using Indicators.Api.Infrastructure.OpenApi;
 
 namespace Indicators.Api.Features.Locks.Put;
 
-public sealed class PutLockEndpoint(LockWriter locks) : Endpoint<LockRequest, LockResponse>
+internal sealed class PutLockEndpoint(LockWriter locks) : Endpoint<LockRequest, LockResponse>
 {
     public override void Configure()
     {

@@ -2,17 +2,19 @@ using FastEndpoints;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel;
+using Indicators.Api.Kernel.Catalogue;
 
 namespace Indicators.Api.Features.OrgUnits.Get;
 
-public sealed class GetOrgUnitRequest
+internal sealed class GetOrgUnitRequest
 {
     /// <summary>The org unit's code (case-sensitive).</summary>
     /// <example>TQ</example>
     public string Code { get; set; } = "";
 }
 
-public sealed class GetOrgUnitEndpoint(Db db) : Endpoint<GetOrgUnitRequest, OrgUnitResponse>
+internal sealed class GetOrgUnitEndpoint(Db db) : Endpoint<GetOrgUnitRequest, OrgUnitResponse>
 {
     public override void Configure()
     {
@@ -30,7 +32,7 @@ public sealed class GetOrgUnitEndpoint(Db db) : Endpoint<GetOrgUnitRequest, OrgU
     public override async Task HandleAsync(GetOrgUnitRequest r, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await OrgUnitData.FindAsync(c, r.Code);
+        var row = await CatalogueData.OrgUnitAsync(db, c, r.Code);
         if (row is null)
         {
             await Send.ResultAsync(ProblemResult.NotFound($"There is no org unit {Domain.Echo.Quote(r.Code)}."));

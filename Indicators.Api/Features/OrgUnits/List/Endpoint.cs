@@ -5,10 +5,12 @@ using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel;
+using Indicators.Api.Kernel.Catalogue;
 
 namespace Indicators.Api.Features.OrgUnits.List;
 
-public sealed class ListOrgUnitsRequest : IPagedRequest
+internal sealed class ListOrgUnitsRequest : IPagedRequest
 {
     /// <summary>Only units of this kind (province, district, city, department, board).</summary>
     [QueryParam]
@@ -27,7 +29,7 @@ public sealed class ListOrgUnitsRequest : IPagedRequest
     public int PageSize { get; set; } = Paging.DefaultPageSize;
 }
 
-public sealed class ListOrgUnitsValidator : Validator<ListOrgUnitsRequest>
+internal sealed class ListOrgUnitsValidator : Validator<ListOrgUnitsRequest>
 {
     public ListOrgUnitsValidator()
     {
@@ -37,8 +39,14 @@ public sealed class ListOrgUnitsValidator : Validator<ListOrgUnitsRequest>
     }
 }
 
-public sealed class ListOrgUnitsEndpoint(Db db) : Endpoint<ListOrgUnitsRequest, Paged<OrgUnitResponse>>
+/// <summary>The filters of Count.sql and Items.sql (null: not given) and the page.</summary>
+internal sealed record OrgUnitListArgs(string? Kind, string? Parent, int Offset, int PageSize);
+
+internal sealed class ListOrgUnitsEndpoint(Db db) : Endpoint<ListOrgUnitsRequest, Paged<OrgUnitResponse>>
 {
+    private static readonly SqlFile<OrgUnitListArgs> CountFile = new("Features.OrgUnits.List.Count");
+    private static readonly SqlFile<OrgUnitListArgs> ItemsFile = new("Features.OrgUnits.List.Items");
+
     public override void Configure()
     {
         Get("/api/v1/org-units");
@@ -55,12 +63,9 @@ public sealed class ListOrgUnitsEndpoint(Db db) : Endpoint<ListOrgUnitsRequest, 
     public override async Task HandleAsync(ListOrgUnitsRequest r, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        const string where = "WHERE (@Kind IS NULL OR kind = @Kind) AND (@Parent IS NULL OR parent_code = @Parent)";
-        var args = new { r.Kind, r.Parent, Offset = r.Offset(), r.PageSize };
-        var total = await c.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM org_units {where}", args);
-        var rows = await c.QueryAsync<OrgUnitRow>(
-            $"SELECT {OrgUnitData.Columns} FROM org_units {where} ORDER BY code {db.PageClause}",
-            args);
+        var args = new OrgUnitListArgs(r.Kind, r.Parent, r.Offset(), r.PageSize);
+        var total = await c.ExecuteScalarAsync<int>(db.Command(CountFile, args));
+        var rows = await c.QueryAsync<OrgUnitRow>(db.Command(ItemsFile, args));
         await Send.OkAsync(new Paged<OrgUnitResponse>(rows.Select(x => x.ToResponse()).ToList(), r.Page, r.PageSize, total), ct);
     }
 }

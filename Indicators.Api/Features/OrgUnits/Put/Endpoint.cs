@@ -1,10 +1,12 @@
 using FastEndpoints;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel;
+using Indicators.Api.Kernel.Catalogue;
 
 namespace Indicators.Api.Features.OrgUnits.Put;
 
-public sealed class PutOrgUnitEndpoint(OrgUnitWriter writer, Db db) : Endpoint<PutOrgUnitRequest, OrgUnitResponse>
+internal sealed class PutOrgUnitEndpoint(OrgUnitWriter writer, Db db) : Endpoint<PutOrgUnitRequest, OrgUnitResponse>
 {
     public override void Configure()
     {
@@ -37,7 +39,7 @@ public sealed class PutOrgUnitEndpoint(OrgUnitWriter writer, Db db) : Endpoint<P
         ValidationFailures.AddRange(Infrastructure.Http.Problems.Failures(result.Errors));
         ThrowIfAnyErrors();
         await using var c = await db.OpenAsync(ct);
-        var saved = (await OrgUnitData.FindAsync(c, r.Code))!.ToResponse();
+        var saved = (await CatalogueData.OrgUnitAsync(db, c, r.Code))!.ToResponse();
         if (result.Created)
         {
             HttpContext.Response.Headers.Location = $"/api/v1/org-units/{Uri.EscapeDataString(r.Code)}";

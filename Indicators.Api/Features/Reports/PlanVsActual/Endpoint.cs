@@ -1,15 +1,16 @@
 using FastEndpoints;
 using FluentValidation.Results;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Indicators;
-using Indicators.Api.Features.OrgUnits;
+using Indicators.Api.Kernel.Catalogue;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel;
+using Indicators.Api.Kernel.Queries;
 
 namespace Indicators.Api.Features.Reports.PlanVsActual;
 
-public sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, PlanVsActualResponse>
+internal sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, PlanVsActualResponse>
 {
     public override void Configure()
     {
@@ -35,11 +36,11 @@ public sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, 
     public override async Task HandleAsync(PlanVsActualRequest r, CancellationToken ct)
     {
         var period = Period.Parse(r.Period);
-        var kind = ReportRules.Parse(r.TargetKind, TargetKind.Plan);
+        var kind = QueryRules.Parse(r.TargetKind, TargetKind.Plan);
         var lang = Lang.Resolve(HttpContext, r.Lang);
 
         await using var c = await db.OpenAsync(ct);
-        var catalogue = await ReportData.LoadCatalogueAsync(c);
+        var catalogue = await CatalogueSnapshot.LoadAsync(db, c);
 
         var requestedIndicators = ReportData.Codes(r.Indicator);
         var requestedUnits = ReportData.Codes(r.OrgUnit);
@@ -84,7 +85,7 @@ public sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, 
         var previousFromChildren = new List<int>();
         foreach (var indicator in indicators)
         {
-            var rules = ReportCatalogue.Rules(indicator);
+            var rules = CatalogueSnapshot.Rules(indicator);
             foreach (var unit in rowUnits)
             {
                 var actual = figures.Actual(catalogue, indicator.Code, rules.Measure, unit.Code, period);
@@ -158,7 +159,7 @@ public sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, 
     }
 
     /// <summary>The territorial children valid during the period of the given units that are not rows themselves.</summary>
-    private static List<string> ChildrenOutside(ReportCatalogue catalogue, IEnumerable<OrgUnitRow> units, Period period, HashSet<string> rowCodes) =>
+    private static List<string> ChildrenOutside(CatalogueSnapshot catalogue, IEnumerable<OrgUnitRow> units, Period period, HashSet<string> rowCodes) =>
         units.SelectMany(u => catalogue.TerritorialChildrenDuring(u.Code, period) ?? [])
             .Select(u => u.Code)
             .Where(code => !rowCodes.Contains(code))

@@ -1,10 +1,11 @@
 using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
+using Indicators.Api.Kernel.Queries;
 
 namespace Indicators.Api.Features.Reports.PlanVsActual;
 
-public sealed class PlanVsActualRequest
+internal sealed class PlanVsActualRequest
 {
     /// <summary>Required. The period to report: 2020, 2020-S1, 2020-Q2, 2020-M05 or a range such as 2020-M01..M09.</summary>
     /// <example>2020-S1</example>
@@ -50,7 +51,7 @@ public sealed class PlanVsActualRequest
     public string? Format { get; set; }
 }
 
-public sealed class PlanVsActualValidator : Validator<PlanVsActualRequest>
+internal sealed class PlanVsActualValidator : Validator<PlanVsActualRequest>
 {
     public PlanVsActualValidator()
     {
@@ -69,7 +70,7 @@ public sealed class PlanVsActualValidator : Validator<PlanVsActualRequest>
 }
 
 /// <summary>Plan versus actual for one period: one row per (indicator, org unit).</summary>
-public sealed class PlanVsActualResponse
+internal sealed class PlanVsActualResponse
 {
     /// <summary>The requested period, canonical.</summary>
     /// <example>2020-S1</example>
@@ -86,7 +87,7 @@ public sealed class PlanVsActualResponse
 /// a figure that cannot be computed is null. Amounts keep the indicator's decimals, percentages 2 decimals, and
 /// numbers are written without insignificant trailing zeros (6.00 is written 6).
 /// </summary>
-public sealed class PlanVsActualRow
+internal sealed class PlanVsActualRow
 {
     /// <example>INDUSTRIAL_OUTPUT</example>
     public string Indicator { get; set; } = "";
@@ -174,7 +175,7 @@ public sealed class PlanVsActualRow
 }
 
 /// <summary>How many territorial children have an actual for the period, how many are expected, and the sum of those that do.</summary>
-public sealed class ChildrenCoverageResponse
+internal sealed class ChildrenCoverageResponse
 {
     /// <example>1</example>
     public int Reported { get; set; }

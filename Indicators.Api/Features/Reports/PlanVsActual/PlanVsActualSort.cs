@@ -7,7 +7,7 @@ namespace Indicators.Api.Features.Reports.PlanVsActual;
 /// directions, ties kept in the default order (LINQ's ordering is stable). Codes compare ordinally, names by the
 /// rules of the response's language.
 /// </summary>
-public static class PlanVsActualSort
+internal static class PlanVsActualSort
 {
     private static readonly Dictionary<string, Func<PlanVsActualRow, decimal?>> Numbers = new(StringComparer.Ordinal)
     {

@@ -4,10 +4,13 @@ using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel;
+using Indicators.Api.Kernel.Catalogue;
+using Indicators.Api.Kernel.Queries;
 
 namespace Indicators.Api.Features.Reports.Series;
 
-public sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesResponse>
+internal sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesResponse>
 {
     public override void Configure()
     {
@@ -32,13 +35,13 @@ public sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesRespon
     {
         var from = Period.Parse(r.From);
         var to = Period.Parse(r.To);
-        var kind = ReportRules.Parse(r.TargetKind, TargetKind.Plan);
+        var kind = QueryRules.Parse(r.TargetKind, TargetKind.Plan);
         var lang = Lang.Resolve(HttpContext, r.Lang);
 
         PeriodType type;
         if (!string.IsNullOrEmpty(r.PeriodType))
         {
-            type = ReportData.Wire<PeriodType>(r.PeriodType);
+            type = Stored.Wire<PeriodType>(r.PeriodType);
         }
         else if (from.Type != PeriodType.Range)
         {
@@ -56,7 +59,7 @@ public sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesRespon
         }
 
         await using var c = await db.OpenAsync(ct);
-        var catalogue = await ReportData.LoadCatalogueAsync(c);
+        var catalogue = await CatalogueSnapshot.LoadAsync(db, c);
         var indicator = catalogue.Indicator(r.Indicator!);
         var unit = catalogue.OrgUnit(r.OrgUnit!);
         if (indicator is null)
@@ -77,7 +80,7 @@ public sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesRespon
             ThrowIfAnyErrors();
         }
 
-        var rules = ReportCatalogue.Rules(indicator!);
+        var rules = CatalogueSnapshot.Rules(indicator!);
         var firstYear = periods[0].Year;
         var lastYear = periods[^1].Year;
         var valueYears = Enumerable.Range(Math.Max(Period.MinYear, firstYear - 1), lastYear - Math.Max(Period.MinYear, firstYear - 1) + 1).ToList();

@@ -1,10 +1,11 @@
 using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
+using Indicators.Api.Kernel.Queries;
 
 namespace Indicators.Api.Features.Reports.Series;
 
-public sealed class SeriesRequest
+internal sealed class SeriesRequest
 {
     /// <summary>Required. One indicator code.</summary>
     /// <example>INDUSTRIAL_OUTPUT</example>
@@ -45,7 +46,7 @@ public sealed class SeriesRequest
     public string? Format { get; set; }
 }
 
-public sealed class SeriesValidator : Validator<SeriesRequest>
+internal sealed class SeriesValidator : Validator<SeriesRequest>
 {
     /// <summary>A century of months is 1,200: enough for any chart, small enough to answer quickly.</summary>
     public const int MaxPoints = 1200;
@@ -67,7 +68,7 @@ public sealed class SeriesValidator : Validator<SeriesRequest>
 }
 
 /// <summary>One indicator of one org unit over a run of periods of one type.</summary>
-public sealed class SeriesResponse
+internal sealed class SeriesResponse
 {
     /// <example>INDUSTRIAL_OUTPUT</example>
     public string Indicator { get; set; } = "";
@@ -98,7 +99,7 @@ public sealed class SeriesResponse
 }
 
 /// <summary>One period of a series; a figure that cannot be computed is null.</summary>
-public sealed class SeriesPoint
+internal sealed class SeriesPoint
 {
     /// <example>2020-S1</example>
     public string Period { get; set; } = "";

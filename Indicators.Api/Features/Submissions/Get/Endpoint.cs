@@ -1,20 +1,25 @@
+using Dapper;
 using FastEndpoints;
-using Indicators.Api.Features.Batches;
+using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel.Batches;
 
 namespace Indicators.Api.Features.Submissions.Get;
 
-public sealed class GetSubmissionRequest
+internal sealed class GetSubmissionRequest
 {
     /// <summary>The receipt id from the Location of a submission.</summary>
     /// <example>01980f3c-6a2b-7c41-9a8e-2f1d5b7c9e10</example>
     public string Id { get; set; } = "";
 }
 
-public sealed class GetSubmissionEndpoint(Db db) : Endpoint<GetSubmissionRequest, SubmissionReceipt>
+/// <summary>The receipt's id as a query parameter.</summary>
+internal sealed record ReceiptKey(string Id);
+
+internal sealed class GetSubmissionEndpoint(Db db) : Endpoint<GetSubmissionRequest, SubmissionReceipt>
 {
     public override void Configure()
     {
@@ -30,17 +35,28 @@ public sealed class GetSubmissionEndpoint(Db db) : Endpoint<GetSubmissionRequest
         Tags("Submissions");
     }
 
+    private static readonly SqlFile<ReceiptKey> Find = new("Features.Submissions.Get.Find");
+
     public override async Task HandleAsync(GetSubmissionRequest r, CancellationToken ct)
     {
         var caller = Caller.From(User);
         await using var c = await db.OpenAsync(ct);
-        var row = await ReceiptData.FindAsync(c, r.Id);
+        var row = await c.QuerySingleOrDefaultAsync<ReceiptRow>(db.Command(Find, new ReceiptKey(r.Id)));
         // Another unit's receipt is answered like a missing one: its existence is not the caller's business.
-        if (row is null || (!caller.IsAdmin && row.OrgUnit != caller.OrgUnit))
+        if (row is null || !Rights.Check(caller.AsPrincipal(), new Act.ReadReceipt(row.OrgUnit)).Allowed)
         {
             await Send.ResultAsync(ProblemResult.NotFound($"There is no submission receipt {Domain.Echo.Quote(r.Id)} for this API key's org unit."));
             return;
         }
-        await Send.OkAsync(row.ToReceipt(), ct);
+        await Send.OkAsync(new SubmissionReceipt
+        {
+            Id = row.Id,
+            Kind = row.Kind,
+            ReceivedAt = row.ReceivedAt,
+            Received = row.Received,
+            Created = row.Created,
+            Updated = row.Updated,
+            Unchanged = row.Unchanged,
+        }, ct);
     }
 }

@@ -1,12 +1,12 @@
 using FastEndpoints;
-using Indicators.Api.Features.Batches;
+using Indicators.Api.Kernel.Batches;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
 
 namespace Indicators.Api.Features.Submissions.Submit;
 
-public sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp batches) : Endpoint<SubmitValuesRequest, SubmissionReceipt>
+internal sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp batches) : Endpoint<SubmitValuesRequest, SubmissionReceipt>
 {
     public override void Configure()
     {

@@ -1,10 +1,10 @@
 using FastEndpoints;
-using Indicators.Api.Features.Batches;
+using Indicators.Api.Kernel.Batches;
 
 namespace Indicators.Api.Features.Submissions.Submit;
 
 /// <summary>A batch of actual values: every item is stored, or none is.</summary>
-public sealed class SubmitValuesRequest : IBatchRequest
+internal sealed class SubmitValuesRequest : IBatchRequest
 {
     /// <summary>1 to 10,000 values; each (indicator, orgUnit, period) at most once.</summary>
     public List<SubmittedValue?>? Values { get; set; }
@@ -16,7 +16,7 @@ public sealed class SubmitValuesRequest : IBatchRequest
 }
 
 /// <summary>One actual value: the key (indicator, orgUnit, period) and what is reported for it.</summary>
-public sealed class SubmittedValue
+internal sealed class SubmittedValue
 {
     /// <summary>An indicator code (case-sensitive).</summary>
     /// <example>INDUSTRIAL_OUTPUT</example>

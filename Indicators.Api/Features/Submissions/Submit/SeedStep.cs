@@ -1,11 +1,13 @@
-using Indicators.Api.Features.Batches;
+using Indicators.Api.Kernel.Batches;
+using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Seeding;
 
 namespace Indicators.Api.Features.Submissions.Submit;
 
 /// <summary>seeds/values.json, a submissions batch, written as an admin of the province after the targets.</summary>
-public sealed class ValuesSeedStep(Db db, SubmissionWriter writer) : ISeedStep
+[Singleton]
+internal sealed class ValuesSeedStep(Db db, SubmissionWriter writer) : ISeedStep
 {
     public int Order => 20;
 

@@ -1,27 +1,36 @@
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Batches;
-using Indicators.Api.Features.Locks;
+using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Kernel.Batches;
+using Indicators.Api.Kernel.Catalogue;
+using Indicators.Api.Kernel.Locks;
 
 namespace Indicators.Api.Features.Submissions.Submit;
 
 /// <summary>
 /// The one write path for actual values: the endpoint and the seeder use it. Checks, in this order: every item's
 /// validity (400, all errors at once), then the caller's rights over every item (403), then the period locks (409,
-/// read inside the writing transaction); only a batch that passes all three is written, all-or-nothing.
+/// read inside the writing transaction); only a batch that passes all three is written, all-or-nothing
+/// (<see cref="RevisionedWriter"/> with this slice's Write.sql and Written.sql).
 /// </summary>
 /// <remarks>
 /// Validity before rights: a batch that is wrong is reported as wrong whoever sends it, and rights are judged only
 /// on items that mean something (a known indicator, org unit and period).
 /// </remarks>
-public sealed class SubmissionWriter(Db db, RevisionedBatchWriter writer, TimeProvider clock)
+[Singleton]
+internal sealed class SubmissionWriter(Db db, RevisionedWriter writer, TimeProvider clock)
 {
     public const string Collection = "values";
 
+    internal static readonly RevisionedTable Values = new(
+        "values",
+        new SqlFile<BatchWriteArgs>("Features.Submissions.Submit.Write"),
+        new SqlFile<SubmissionKey>("Features.Submissions.Submit.Written"));
+
     public async Task<BatchResult> SubmitAsync(SubmitValuesRequest request, Caller caller, BatchOptions options, CancellationToken ct)
     {
-        var catalogue = await BatchCatalogue.LoadAsync(db, ct);
+        var catalogue = await CatalogueSnapshot.LoadAsync(db, ct);
         var check = new BatchCheck(Collection, catalogue);
         if (!check.Count(request.Values))
         {
@@ -74,62 +83,27 @@ public sealed class SubmissionWriter(Db db, RevisionedBatchWriter writer, TimePr
             return BatchResult.Refused(BatchOutcome.Invalid, check.Errors);
         }
 
-        var forbidden = Forbidden(catalogue, caller, rows);
+        var principal = caller.AsPrincipal(catalogue.ProvinceOf(caller.OrgUnit));
+        var forbidden = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var verdict = Rights.Check(principal, new Act.WriteValue(row.Indicator, row.OrgUnit, catalogue.Indicator(row.Indicator)!.ResponsibleUnit));
+            if (!verdict.Allowed)
+            {
+                forbidden[$"{Collection}[{row.Ordinal}].orgUnit"] = [verdict.Reason!];
+            }
+        }
         if (forbidden.Count > 0)
         {
             return BatchResult.Refused(BatchOutcome.Forbidden, forbidden);
         }
 
-        // SPEC "Callers and rights": locks refuse writes of actuals "except by admin".
-        var guarded = caller.IsAdmin
+        var guarded = Rights.Check(principal, new Act.WriteThroughLock()).Allowed
             ? options
-            : options with { Guard = (c, tx) => LockData.LockedItemsAsync(c, tx, db.IsSqlite, Collection, rows) };
-        var result = await writer.WriteAsync(RevisionedTable.Values, rows, caller, guarded, ct);
+            : options with { Guard = async (c, tx) => await PeriodLocks.LockedItemsAsync(db, c, tx, Collection, rows) };
+        var result = await writer.WriteAsync(Values, rows, caller, guarded, ct);
         return result.Refusal is { } locked
             ? BatchResult.Refused(BatchOutcome.Locked, locked)
             : BatchResult.Written(result.Receipt!);
-    }
-
-    /// <summary>
-    /// SPEC "Callers and rights": an admin writes anything; a submitter writes its own unit's figures, and — for a
-    /// department — the province-level figures of the indicators whose responsibleUnit it is.
-    /// </summary>
-    /// <remarks>
-    /// Decision: "its own territory" is the submitter's own org unit only, not the units below it. Districts and the
-    /// city have no units below them here, and a key of the province should not silently write for every district.
-    /// The province is the root of the submitter's own tree.
-    /// </remarks>
-    public static Dictionary<string, string[]> Forbidden(BatchCatalogue catalogue, Caller caller, IReadOnlyList<BatchRow> rows)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (caller.IsAdmin)
-        {
-            return errors;
-        }
-        if (caller.Role != Roles.Submitter)
-        {
-            foreach (var row in rows)
-            {
-                errors[$"{Collection}[{row.Ordinal}].orgUnit"] = [$"A {caller.Role} key may not write values."];
-            }
-            return errors;
-        }
-        var province = catalogue.ProvinceOf(caller.OrgUnit);
-        foreach (var row in rows)
-        {
-            if (row.OrgUnit == caller.OrgUnit)
-            {
-                continue;
-            }
-            var responsible = catalogue.Indicators[row.Indicator].ResponsibleUnit;
-            if (row.OrgUnit == province && responsible == caller.OrgUnit)
-            {
-                continue;
-            }
-            errors[$"{Collection}[{row.Ordinal}].orgUnit"] = [row.OrgUnit == province
-                ? $"The province-level {row.Indicator} is reported by {responsible ?? "the planning office (no responsible unit)"}, not by {caller.OrgUnit}."
-                : $"A key of {caller.OrgUnit} writes only {caller.OrgUnit}'s own figures (and the province-level figures of the indicators {caller.OrgUnit} is responsible for), not {row.OrgUnit}'s."];
-        }
-        return errors;
     }
 }

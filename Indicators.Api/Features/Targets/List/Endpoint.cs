@@ -5,11 +5,20 @@ using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel.Catalogue;
+using static Indicators.Api.Kernel.Queries.QueryRules;
 
 namespace Indicators.Api.Features.Targets.List;
 
-public sealed class ListTargetsEndpoint(Db db) : Endpoint<ListTargetsRequest, Paged<TargetItem>>
+/// <summary>The filters of Count.sql and Items.sql (null: not given) and the page.</summary>
+internal sealed record TargetListArgs(
+    string? Indicator, string? OrgUnit, int? PeriodYear, int? FirstMonth, int? LastMonth, int? Year, string? Kind, int Offset, int PageSize);
+
+internal sealed class ListTargetsEndpoint(Db db) : Endpoint<ListTargetsRequest, Paged<TargetItem>>
 {
+    private static readonly SqlFile<TargetListArgs> CountFile = new("Features.Targets.List.Count");
+    private static readonly SqlFile<TargetListArgs> ItemsFile = new("Features.Targets.List.Items");
+
     public override void Configure()
     {
         Get("/api/v1/targets");
@@ -30,29 +39,13 @@ public sealed class ListTargetsEndpoint(Db db) : Endpoint<ListTargetsRequest, Pa
     {
         Period? period = string.IsNullOrEmpty(r.Period) ? null : Period.Parse(r.Period);
         await using var c = await db.OpenAsync(ct);
-        ValidationFailures.AddRange(await CatalogueCodes.UnknownAsync(c, r.Indicator, r.OrgUnit));
+        ValidationFailures.AddRange(await CatalogueCodes.UnknownAsync(db, c, r.Indicator, r.OrgUnit));
         ThrowIfAnyErrors();
 
-        var where = new SqlWhere()
-            .And(!string.IsNullOrEmpty(r.Indicator), "indicator = @Indicator")
-            .And(!string.IsNullOrEmpty(r.OrgUnit), "org_unit = @OrgUnit")
-            .And(period is not null, "year = @PeriodYear AND first_month = @FirstMonth AND last_month = @LastMonth")
-            .And(r.Year is not null, "year = @Year")
-            .And(!string.IsNullOrEmpty(r.Kind), "kind = @Kind");
-        var args = new
-        {
-            r.Indicator,
-            r.OrgUnit,
-            PeriodYear = period?.Year,
-            period?.FirstMonth,
-            period?.LastMonth,
-            r.Year,
-            r.Kind,
-            Offset = r.Offset(),
-            r.PageSize,
-        };
-        var total = await c.ExecuteScalarAsync<int>(where.In("SELECT COUNT(*) FROM targets /**where**/"), args);
-        var rows = await c.QueryAsync<TargetListRow>(where.In(db.Sql("Features.Targets.List.Items")) + "\n" + db.PageClause, args);
+        var args = new TargetListArgs(
+            Given(r.Indicator), Given(r.OrgUnit), period?.Year, period?.FirstMonth, period?.LastMonth, r.Year, Given(r.Kind), r.Offset(), r.PageSize);
+        var total = await c.ExecuteScalarAsync<int>(db.Command(CountFile, args));
+        var rows = await c.QueryAsync<TargetListRow>(db.Command(ItemsFile, args));
         var items = rows.Select(x => x.ToItem()).ToList();
 
         if (Csv.Requested(HttpContext, r.Format))

@@ -1,12 +1,12 @@
 using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Reports;
+using Indicators.Api.Kernel.Queries;
 using Indicators.Api.Infrastructure.Http;
 
 namespace Indicators.Api.Features.Targets.List;
 
-public sealed class ListTargetsRequest : IPagedRequest
+internal sealed class ListTargetsRequest : IPagedRequest
 {
     /// <summary>Only this indicator.</summary>
     /// <example>INDUSTRIAL_OUTPUT</example>
@@ -46,7 +46,7 @@ public sealed class ListTargetsRequest : IPagedRequest
     public string? Format { get; set; }
 }
 
-public sealed class ListTargetsValidator : Validator<ListTargetsRequest>
+internal sealed class ListTargetsValidator : Validator<ListTargetsRequest>
 {
     public ListTargetsValidator()
     {
@@ -60,7 +60,7 @@ public sealed class ListTargetsValidator : Validator<ListTargetsRequest>
 }
 
 /// <summary>The current (newest) revision of one target.</summary>
-public sealed class TargetItem
+internal sealed class TargetItem
 {
     /// <example>INDUSTRIAL_OUTPUT</example>
     public string Indicator { get; set; } = "";
@@ -93,7 +93,7 @@ public sealed class TargetItem
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-public sealed record TargetListRow
+internal sealed record TargetListRow
 {
     public string Indicator { get; init; } = "";
     public string OrgUnit { get; init; } = "";

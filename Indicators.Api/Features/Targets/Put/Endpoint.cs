@@ -1,12 +1,12 @@
 using FastEndpoints;
-using Indicators.Api.Features.Batches;
+using Indicators.Api.Kernel.Batches;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
 
 namespace Indicators.Api.Features.Targets.Put;
 
-public sealed class PutTargetsEndpoint(TargetWriter writer, BatchHttp batches) : Endpoint<PutTargetsRequest, SubmissionReceipt>
+internal sealed class PutTargetsEndpoint(TargetWriter writer, BatchHttp batches) : Endpoint<PutTargetsRequest, SubmissionReceipt>
 {
     public override void Configure()
     {

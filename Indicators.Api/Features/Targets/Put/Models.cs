@@ -1,10 +1,10 @@
 using FastEndpoints;
-using Indicators.Api.Features.Batches;
+using Indicators.Api.Kernel.Batches;
 
 namespace Indicators.Api.Features.Targets.Put;
 
 /// <summary>A batch of targets: every item is stored, or none is.</summary>
-public sealed class PutTargetsRequest : IBatchRequest
+internal sealed class PutTargetsRequest : IBatchRequest
 {
     /// <summary>1 to 10,000 targets; each (indicator, orgUnit, period, kind) at most once.</summary>
     public List<SubmittedTarget?>? Targets { get; set; }
@@ -16,7 +16,7 @@ public sealed class PutTargetsRequest : IBatchRequest
 }
 
 /// <summary>One target: the key (indicator, orgUnit, period, kind) and its value.</summary>
-public sealed class SubmittedTarget
+internal sealed class SubmittedTarget
 {
     /// <summary>An indicator code (case-sensitive).</summary>
     /// <example>INDUSTRIAL_OUTPUT</example>

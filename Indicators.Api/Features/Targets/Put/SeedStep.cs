@@ -1,11 +1,13 @@
-using Indicators.Api.Features.Batches;
+using Indicators.Api.Kernel.Batches;
+using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Seeding;
 
 namespace Indicators.Api.Features.Targets.Put;
 
 /// <summary>seeds/targets.json, a targets batch, written as an admin of the province before the values.</summary>
-public sealed class TargetsSeedStep(Db db, TargetWriter writer) : ISeedStep
+[Singleton]
+internal sealed class TargetsSeedStep(Db db, TargetWriter writer) : ISeedStep
 {
     public int Order => 10;
 

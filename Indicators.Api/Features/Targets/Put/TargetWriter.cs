@@ -1,7 +1,9 @@
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Batches;
+using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Kernel.Batches;
+using Indicators.Api.Kernel.Catalogue;
 
 namespace Indicators.Api.Features.Targets.Put;
 
@@ -11,9 +13,15 @@ namespace Indicators.Api.Features.Targets.Put;
 /// may be set for any period, future ones included, and locks do not apply to them (SPEC: locks refuse writes of
 /// actuals).
 /// </summary>
-public sealed class TargetWriter(Db db, RevisionedBatchWriter writer)
+[Singleton]
+internal sealed class TargetWriter(Db db, RevisionedWriter writer)
 {
     public const string Collection = "targets";
+
+    internal static readonly RevisionedTable Targets = new(
+        "targets",
+        new SqlFile<BatchWriteArgs>("Features.Targets.Put.Write"),
+        new SqlFile<SubmissionKey>("Features.Targets.Put.Written"));
 
     public async Task<BatchResult> WriteAsync(PutTargetsRequest request, Caller caller, BatchOptions options, CancellationToken ct)
     {
@@ -21,7 +29,7 @@ public sealed class TargetWriter(Db db, RevisionedBatchWriter writer)
         {
             throw new InvalidOperationException("Only an admin writes targets; the endpoint's role check should have refused this caller.");
         }
-        var catalogue = await BatchCatalogue.LoadAsync(db, ct);
+        var catalogue = await CatalogueSnapshot.LoadAsync(db, ct);
         var check = new BatchCheck(Collection, catalogue);
         if (!check.Count(request.Targets))
         {
@@ -82,7 +90,7 @@ public sealed class TargetWriter(Db db, RevisionedBatchWriter writer)
         {
             return BatchResult.Refused(BatchOutcome.Invalid, check.Errors);
         }
-        var result = await writer.WriteAsync(RevisionedTable.Targets, rows, caller, options, ct);
+        var result = await writer.WriteAsync(Targets, rows, caller, options, ct);
         return BatchResult.Written(result.Receipt!);
     }
 }

@@ -5,11 +5,18 @@ using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel.Catalogue;
 
 namespace Indicators.Api.Features.Values.History;
 
-public sealed class ValueHistoryEndpoint(Db db) : Endpoint<ValueHistoryRequest, ValueHistoryResponse>
+/// <summary>The key of Count.sql and Revisions.sql (its period also as year and months, the clustered key's order) and the page.</summary>
+internal sealed record HistoryArgs(string Indicator, string OrgUnit, string Period, int Year, int FirstMonth, int LastMonth, int Offset, int PageSize);
+
+internal sealed class ValueHistoryEndpoint(Db db) : Endpoint<ValueHistoryRequest, ValueHistoryResponse>
 {
+    private static readonly SqlFile<HistoryArgs> CountFile = new("Features.Values.History.Count");
+    private static readonly SqlFile<HistoryArgs> RevisionsFile = new("Features.Values.History.Revisions");
+
     public override void Configure()
     {
         Get("/api/v1/values/history");
@@ -30,12 +37,12 @@ public sealed class ValueHistoryEndpoint(Db db) : Endpoint<ValueHistoryRequest, 
     {
         var period = Period.Parse(r.Period);
         await using var c = await db.OpenAsync(ct);
-        ValidationFailures.AddRange(await CatalogueCodes.UnknownAsync(c, r.Indicator, r.OrgUnit));
+        ValidationFailures.AddRange(await CatalogueCodes.UnknownAsync(db, c, r.Indicator, r.OrgUnit));
         ThrowIfAnyErrors();
 
-        var args = new { r.Indicator, r.OrgUnit, Period = period.Code, period.Year, period.FirstMonth, period.LastMonth, Offset = r.Offset(), r.PageSize };
-        var total = await c.ExecuteScalarAsync<int>(db.Sql("Features.Values.History.Count"), args);
-        var rows = await c.QueryAsync<ValueRevisionRow>(db.Sql("Features.Values.History.Revisions") + "\n" + db.PageClause, args);
+        var args = new HistoryArgs(r.Indicator!, r.OrgUnit!, period.Code, period.Year, period.FirstMonth, period.LastMonth, r.Offset(), r.PageSize);
+        var total = await c.ExecuteScalarAsync<int>(db.Command(CountFile, args));
+        var rows = await c.QueryAsync<ValueRevisionRow>(db.Command(RevisionsFile, args));
         var items = rows.Select(x => x.ToItem()).ToList();
 
         if (Csv.Requested(HttpContext, r.Format))

@@ -1,11 +1,11 @@
 using FastEndpoints;
 using FluentValidation;
-using Indicators.Api.Features.Reports;
+using Indicators.Api.Kernel.Queries;
 using Indicators.Api.Infrastructure.Http;
 
 namespace Indicators.Api.Features.Values.History;
 
-public sealed class ValueHistoryRequest : IPagedRequest
+internal sealed class ValueHistoryRequest : IPagedRequest
 {
     /// <summary>Required.</summary>
     /// <example>INDUSTRIAL_OUTPUT</example>
@@ -35,7 +35,7 @@ public sealed class ValueHistoryRequest : IPagedRequest
     public string? Format { get; set; }
 }
 
-public sealed class ValueHistoryValidator : Validator<ValueHistoryRequest>
+internal sealed class ValueHistoryValidator : Validator<ValueHistoryRequest>
 {
     public ValueHistoryValidator()
     {
@@ -48,7 +48,7 @@ public sealed class ValueHistoryValidator : Validator<ValueHistoryRequest>
 }
 
 /// <summary>Every revision of one key (indicator, orgUnit, period), newest first; empty when nothing was ever written for it.</summary>
-public sealed class ValueHistoryResponse
+internal sealed class ValueHistoryResponse
 {
     /// <example>INDUSTRIAL_OUTPUT</example>
     public string Indicator { get; set; } = "";
@@ -74,7 +74,7 @@ public sealed class ValueHistoryResponse
 }
 
 /// <summary>One revision: what was written, by which key of which unit, when, in which submission.</summary>
-public sealed class ValueRevisionItem
+internal sealed class ValueRevisionItem
 {
     /// <example>7966</example>
     public decimal Value { get; set; }
@@ -103,7 +103,7 @@ public sealed class ValueRevisionItem
     public int Revision { get; set; }
 }
 
-public sealed record ValueRevisionRow
+internal sealed record ValueRevisionRow
 {
     public int Revision { get; init; }
     public decimal Value { get; init; }

@@ -1,6 +1,6 @@
--- Every revision of one key, newest first. actual_revisions is clustered by submission (migration 0004), so the
+-- One page of the key's revisions, newest first. actual_revisions is clustered by submission (migration 0004), so the
 -- history is a chain: the current row names the submission of the newest revision, and each revision the submission
--- of the one before; each step is one primary-key lookup. The caller appends the page clause (Db.PageClause).
+-- of the one before; each step is one primary-key lookup.
 WITH RECURSIVE chain (submission_id) AS (
     SELECT v.submission_id
     FROM actual_values AS v
@@ -18,3 +18,4 @@ FROM chain
 JOIN actual_revisions AS r
     ON r.submission_id = chain.submission_id AND r.indicator = @Indicator AND r.org_unit = @OrgUnit AND r.period = @Period
 ORDER BY r.revision DESC
+LIMIT @PageSize OFFSET @Offset;

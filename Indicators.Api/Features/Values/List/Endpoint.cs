@@ -4,11 +4,20 @@ using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel.Catalogue;
+using static Indicators.Api.Kernel.Queries.QueryRules;
 
 namespace Indicators.Api.Features.Values.List;
 
-public sealed class ListValuesEndpoint(Db db) : Endpoint<ListValuesRequest, Paged<ValueItem>>
+/// <summary>The filters of Count.sql and Items.sql (null: not given) and the page.</summary>
+internal sealed record ValueListArgs(
+    string? Indicator, string? OrgUnit, int? PeriodYear, int? FirstMonth, int? LastMonth, int? Year, string? Status, int Offset, int PageSize);
+
+internal sealed class ListValuesEndpoint(Db db) : Endpoint<ListValuesRequest, Paged<ValueItem>>
 {
+    private static readonly SqlFile<ValueListArgs> CountFile = new("Features.Values.List.Count");
+    private static readonly SqlFile<ValueListArgs> ItemsFile = new("Features.Values.List.Items");
+
     public override void Configure()
     {
         Get("/api/v1/values");
@@ -29,29 +38,13 @@ public sealed class ListValuesEndpoint(Db db) : Endpoint<ListValuesRequest, Page
     {
         Period? period = string.IsNullOrEmpty(r.Period) ? null : Period.Parse(r.Period);
         await using var c = await db.OpenAsync(ct);
-        ValidationFailures.AddRange(await CatalogueCodes.UnknownAsync(c, r.Indicator, r.OrgUnit));
+        ValidationFailures.AddRange(await CatalogueCodes.UnknownAsync(db, c, r.Indicator, r.OrgUnit));
         ThrowIfAnyErrors();
 
-        var where = new SqlWhere()
-            .And(!string.IsNullOrEmpty(r.Indicator), "indicator = @Indicator")
-            .And(!string.IsNullOrEmpty(r.OrgUnit), "org_unit = @OrgUnit")
-            .And(period is not null, "year = @PeriodYear AND first_month = @FirstMonth AND last_month = @LastMonth")
-            .And(r.Year is not null, "year = @Year")
-            .And(!string.IsNullOrEmpty(r.Status), "status = @Status");
-        var args = new
-        {
-            r.Indicator,
-            r.OrgUnit,
-            PeriodYear = period?.Year,
-            period?.FirstMonth,
-            period?.LastMonth,
-            r.Year,
-            r.Status,
-            Offset = r.Offset(),
-            r.PageSize,
-        };
-        var total = await c.ExecuteScalarAsync<int>(where.In("SELECT COUNT(*) FROM actual_values /**where**/"), args);
-        var rows = await c.QueryAsync<ValueListRow>(where.In(db.Sql("Features.Values.List.Items")) + "\n" + db.PageClause, args);
+        var args = new ValueListArgs(
+            Given(r.Indicator), Given(r.OrgUnit), period?.Year, period?.FirstMonth, period?.LastMonth, r.Year, Given(r.Status), r.Offset(), r.PageSize);
+        var total = await c.ExecuteScalarAsync<int>(db.Command(CountFile, args));
+        var rows = await c.QueryAsync<ValueListRow>(db.Command(ItemsFile, args));
         var items = rows.Select(x => x.ToItem()).ToList();
 
         if (Csv.Requested(HttpContext, r.Format))

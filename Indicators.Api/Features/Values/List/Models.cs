@@ -1,12 +1,12 @@
 using FastEndpoints;
 using FluentValidation;
 using Indicators.Api.Domain;
-using Indicators.Api.Features.Reports;
+using Indicators.Api.Kernel.Queries;
 using Indicators.Api.Infrastructure.Http;
 
 namespace Indicators.Api.Features.Values.List;
 
-public sealed class ListValuesRequest : IPagedRequest
+internal sealed class ListValuesRequest : IPagedRequest
 {
     /// <summary>Only this indicator.</summary>
     /// <example>INDUSTRIAL_OUTPUT</example>
@@ -46,7 +46,7 @@ public sealed class ListValuesRequest : IPagedRequest
     public string? Format { get; set; }
 }
 
-public sealed class ListValuesValidator : Validator<ListValuesRequest>
+internal sealed class ListValuesValidator : Validator<ListValuesRequest>
 {
     public ListValuesValidator()
     {
@@ -60,7 +60,7 @@ public sealed class ListValuesValidator : Validator<ListValuesRequest>
 }
 
 /// <summary>The current (newest) revision of one actual value.</summary>
-public sealed class ValueItem
+internal sealed class ValueItem
 {
     /// <example>INDUSTRIAL_OUTPUT</example>
     public string Indicator { get; set; } = "";
@@ -93,7 +93,7 @@ public sealed class ValueItem
     public string SubmissionId { get; set; } = "";
 }
 
-public sealed record ValueListRow
+internal sealed record ValueListRow
 {
     public string Indicator { get; init; } = "";
     public string OrgUnit { get; init; } = "";

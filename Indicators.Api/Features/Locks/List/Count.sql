@@ -1,0 +1,2 @@
+-- Parameters: @Offset int, @PageSize int
+SELECT COUNT(*) FROM period_locks;

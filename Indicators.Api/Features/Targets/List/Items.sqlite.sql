@@ -1,0 +1,11 @@
+-- One page of current targets passing the filters given (see Count.sql), in a stable order.
+SELECT indicator, org_unit, year, first_month, last_month, kind, value, comparison, source, revision, written_at
+FROM targets
+WHERE 1 = 1
+  AND indicator = @Indicator                                                        -- if @Indicator
+  AND org_unit = @OrgUnit                                                           -- if @OrgUnit
+  AND year = @PeriodYear AND first_month = @FirstMonth AND last_month = @LastMonth  -- if @PeriodYear
+  AND year = @Year                                                                  -- if @Year
+  AND kind = @Kind                                                                  -- if @Kind
+ORDER BY indicator, org_unit, year, first_month, last_month, kind
+LIMIT @PageSize OFFSET @Offset;

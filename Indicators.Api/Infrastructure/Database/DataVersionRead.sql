@@ -1,0 +1,2 @@
+-- Parameters: none
+SELECT version FROM data_version WHERE id = 1;

@@ -1,0 +1,2 @@
+-- Readers keep working while a batch is written (SqliteDb.BeforeMigrationsAsync). Persistent: a property of the file.
+PRAGMA journal_mode = WAL;

@@ -1,0 +1,2 @@
+-- Parameters: none
+SELECT COUNT(*) FROM org_units;

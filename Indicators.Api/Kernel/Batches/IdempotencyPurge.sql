@@ -1,0 +1,2 @@
+-- Parameters: @Now datetimeoffset(7)
+DELETE FROM idempotency_records WHERE expires_at < @Now;
