@@ -11,6 +11,10 @@ using Indicators.Api.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Indicators.Api.Kernel.Batches;
+using Indicators.Api.Kernel.Batches.Sqlite;
+using Indicators.Api.Kernel.Batches.SqlServer;
+using Indicators.Api.Infrastructure.Auth.Sqlite;
+using Indicators.Api.Infrastructure.Auth.SqlServer;
 using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Infrastructure;

@@ -5,8 +5,8 @@ namespace Indicators.Api.Kernel.Batches;
 /// <summary>
 /// Hands a checked batch to the database so that a slice's write statements (<c>Write.sql</c>, <c>Write.sqlite.sql</c>)
 /// read it as one table, whatever its size: SQLite stages it in the connection's temporary table <c>batch_rows</c>
-/// (<see cref="SqliteBatchStaging"/>); SQL Server receives it as the table-valued parameter <c>@Rows</c> of type
-/// <c>dbo.batch_rows</c> (<see cref="SqlServerBatchStaging"/>). Both have the same columns.
+/// (<see cref="Sqlite.SqliteBatchStaging"/>); SQL Server receives it as the table-valued parameter <c>@Rows</c> of type
+/// <c>dbo.batch_rows</c> (<see cref="SqlServer.SqlServerBatchStaging"/>). Both have the same columns.
 /// </summary>
 internal interface IBatchStaging
 {

@@ -50,10 +50,10 @@ public sealed class QueryPlanTests(SqliteApi api) : IClassFixture<SqliteApi>
     {
         // The write's first statement (its revisions, compared with the current rows), then the upsert of the current
         // rows from the submission's revisions: each a seek per staged row, never a scan of a stored table.
-        var write = await PlanAsync("Features.Submissions.Submit.Write", new { SubmissionId = "s", KeyName = "k", OrgUnit = "TQ", Now = "now" }, before: "Kernel.Batches.Stage");
+        var write = await PlanAsync("Features.Submissions.Submit.Write", new { SubmissionId = "s", KeyName = "k", OrgUnit = "TQ", Now = "now" }, before: "Kernel.Batches.Sqlite.Stage");
         Assert.Contains("SEARCH a USING PRIMARY KEY (indicator=? AND year=? AND org_unit=? AND first_month=? AND last_month=? AND period=?)", write);
         var upsert = await PlanAsync("Features.Submissions.Submit.Write", new { SubmissionId = "s", KeyName = "k", OrgUnit = "TQ", Now = "now" },
-            sql => sql[sql.IndexOf("INSERT INTO actual_values", StringComparison.Ordinal)..], before: "Kernel.Batches.Stage");
+            sql => sql[sql.IndexOf("INSERT INTO actual_values", StringComparison.Ordinal)..], before: "Kernel.Batches.Sqlite.Stage");
         Assert.Contains("SEARCH r USING PRIMARY KEY (submission_id=? AND indicator=? AND org_unit=? AND period=?)", upsert);
         Assert.DoesNotContain("SCAN a", write + upsert);
         Assert.DoesNotContain("SCAN r", write + upsert);

@@ -1,18 +1,10 @@
 using System.Data;
-using System.Data.Common;
 using Dapper;
 using Indicators.Api.Infrastructure.Database;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.SqlClient.Server;
 
 namespace Indicators.Api.Kernel.Batches;
-
-/// <summary>SQL Server: the batch travels with each statement as the table-valued parameter <c>@Rows</c>.</summary>
-internal sealed class SqlServerBatchStaging : IBatchStaging
-{
-    public Task<BatchRowsParameter> StageAsync(DbConnection connection, IReadOnlyList<BatchRow> rows, CancellationToken ct) =>
-        Task.FromResult(new BatchRowsParameter(rows));
-}
 
 /// <summary>The rows as a table-valued parameter of <c>dbo.batch_rows</c> (migration 0002), with the column types spelt
 /// out so that no precision or scale is inferred from the data; or, where the rows are staged in a table the statements

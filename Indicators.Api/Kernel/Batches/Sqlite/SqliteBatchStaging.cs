@@ -4,7 +4,7 @@ using Indicators.Api.Infrastructure.Database;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace Indicators.Api.Kernel.Batches;
+namespace Indicators.Api.Kernel.Batches.Sqlite;
 
 /// <summary>
 /// SQLite: stages a batch in the connection's temporary table <c>batch_rows</c> (Stage.sqlite.sql) with one statement
@@ -19,10 +19,10 @@ namespace Indicators.Api.Kernel.Batches;
 /// </remarks>
 internal sealed class SqliteBatchStaging(Db db) : IBatchStaging
 {
-    private static readonly SqlFile Table = new("Kernel.Batches.Stage");
+    private static readonly SqlFile Table = new("Kernel.Batches.Sqlite.Stage");
 
     /// <summary>Its parameters are bound through SQLite's API by name, not by Dapper (see <see cref="Step"/>).</summary>
-    private static readonly SqlFile<StagedRow> Row = new("Kernel.Batches.StageRow");
+    private static readonly SqlFile<StagedRow> Row = new("Kernel.Batches.Sqlite.StageRow");
 
     public async Task<BatchRowsParameter> StageAsync(DbConnection connection, IReadOnlyList<BatchRow> rows, CancellationToken ct)
     {

@@ -1,0 +1,145 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Indicators.Api.Infrastructure.Database;
+using Indicators.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using SQLitePCL;
+
+namespace Indicators.Tests.Infrastructure.Database;
+
+/// <summary>
+/// Every SQL statement of the service is a <c>SqlFile&lt;TArgs&gt;</c> declared in code over an embedded .sql file. These
+/// tests hold the two together: every declaration has its text in both dialects, every file is declared, the SQLite text
+/// takes only the parameters the code passes, and every SQLite statement compiles against the migrated schema (SQLite's
+/// own prepare resolves every table and column). SQL Server's text is compiled against a model of its migrations by
+/// the schema-model tests.
+/// </summary>
+public sealed partial class SqlFileTests(SqliteApi api) : IClassFixture<SqliteApi>
+{
+    /// <summary>Every <see cref="ISqlFile"/> declared in a static field of the service, or held by one (a slice's
+    /// <c>RevisionedTable</c> names its Write and Written files).</summary>
+    internal static IReadOnlyList<(string Owner, ISqlFile File)> Declared() =>
+        typeof(Db).Assembly.GetTypes()
+            .Where(t => !t.ContainsGenericParameters)
+            .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                .Select(f => (Owner: $"{t.Name}.{f.Name}", Value: f.GetValue(null)))
+                .SelectMany(f => f.Value is ISqlFile file
+                    ? [(f.Owner, file)]
+                    : f.Value?.GetType().GetProperties().Where(p => typeof(ISqlFile).IsAssignableFrom(p.PropertyType))
+                        .Select(p => ($"{f.Owner}.{p.Name}", (ISqlFile)p.GetValue(f.Value)!)) ?? []))
+            .OrderBy(d => d.Item2.Name, StringComparer.Ordinal)
+            .ToList();
+
+    public static TheoryData<string> SqliteNames() => new(Declared().Select(d => d.File.Name).Where(n => For(n, DatabaseProvider.Sqlite)).Distinct());
+
+    [Fact]
+    public void Every_declared_file_has_its_text_in_both_dialects()
+    {
+        var missing = Declared()
+            .SelectMany(d => Enum.GetValues<DatabaseProvider>().Where(p => SqlScripts.ResourceOf(d.File.Name, p) is null && For(d.File.Name, p))
+                .Select(p => $"{d.Owner}: {d.File.Name} has no {p} text"))
+            .ToList();
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+        Assert.True(Declared().Count >= 50, $"only {Declared().Count} declarations found");
+    }
+
+    [Fact]
+    public void Every_query_file_is_declared_by_the_code_that_runs_it()
+    {
+        var declared = Declared().Select(d => d.File.Name).ToHashSet(StringComparer.Ordinal);
+        var prefix = typeof(Db).Assembly.GetName().Name + ".";
+        var undeclared = SqlScripts.ResourceNames()
+            .Where(n => !n.Contains(".Migrations.", StringComparison.Ordinal))
+            .Select(n => n[prefix.Length..].Replace(".sqlite.sql", "", StringComparison.Ordinal).Replace(".sql", "", StringComparison.Ordinal))
+            .Where(n => !declared.Contains(n))
+            .Distinct()
+            .ToList();
+        Assert.True(undeclared.Count == 0, "files no code runs:\n" + string.Join("\n", undeclared));
+    }
+
+    [Fact]
+    public void The_SQLite_text_takes_only_parameters_the_code_passes()
+    {
+        var wrong = new List<string>();
+        foreach (var (owner, file) in Declared().Where(d => For(d.File.Name, DatabaseProvider.Sqlite)))
+        {
+            var properties = ParameterNames(file.ArgsType);
+            foreach (var used in Parameters(SqlScripts.Get(file.Name, DatabaseProvider.Sqlite)).Where(p => !properties.Contains(p)))
+            {
+                wrong.Add($"{owner}: {file.Name} (SQLite) uses @{used}, which {file.ArgsType?.Name ?? "a file without parameters"} does not have");
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Theory]
+    [MemberData(nameof(SqliteNames))]
+    public void Every_SQLite_statement_compiles_against_the_migrated_schema(string name)
+    {
+        var errors = Prepare(SqlScripts.Get(name, DatabaseProvider.Sqlite));
+        Assert.True(errors.Count == 0, $"{name}:\n" + string.Join("\n", errors));
+    }
+
+    [Fact]
+    public void A_wrong_column_or_a_parameter_the_code_does_not_pass_is_caught()
+    {
+        var text = SqlScripts.Get("Features.Values.List.Items", DatabaseProvider.Sqlite);
+        Assert.Empty(Prepare(text));
+        var errors = Prepare(text.Replace("SELECT indicator, org_unit", "SELECT indicator, org_unit_code", StringComparison.Ordinal));
+        Assert.Contains("no such column: org_unit_code", Assert.Single(errors), StringComparison.Ordinal);
+        Assert.Equal(["Indicator", "PageSize"], Parameters("-- @Commented\nSELECT 1 WHERE a = @Indicator AND b = '@Quoted' /* @Block */ LIMIT @PageSize"));
+    }
+
+    /// <summary>The data properties of the parameter type (computed ones, without a setter, are not parameters).</summary>
+    internal static HashSet<string> ParameterNames(Type? args) =>
+        args is null
+            ? []
+            : args.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is not null).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The @names a text uses outside comments and string literals.</summary>
+    internal static List<string> Parameters(string sql) =>
+        ParameterRegex().Matches(CommentsAndStrings().Replace(sql, " ")).Select(m => m.Groups[1].Value).Distinct().ToList();
+
+    [GeneratedRegex(@"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'", RegexOptions.Singleline)]
+    private static partial Regex CommentsAndStrings();
+
+    [GeneratedRegex(@"@(\w+)")]
+    private static partial Regex ParameterRegex();
+
+    /// <summary>Whether a file is run on that dialect: code for one dialect only sits in a folder named after it
+    /// (<c>…/Sqlite/</c>, <c>…/SqlServer/</c>); everything else runs on both.</summary>
+    internal static bool For(string name, DatabaseProvider provider) =>
+        name.Split('.') is var segments && (provider == DatabaseProvider.Sqlite ? !segments.Contains("SqlServer") : !segments.Contains("Sqlite"));
+
+    /// <summary>Prepares each statement of the text on a connection to the fixture's migrated database, after creating the
+    /// staging table the write statements read; returns SQLite's messages.</summary>
+    private List<string> Prepare(string sql)
+    {
+        var db = api.Services.GetRequiredService<Db>();
+        using var connection = new SqliteConnection(db.ConnectionString);
+        connection.Open();
+        using (var stage = connection.CreateCommand())
+        {
+            stage.CommandText = SqlScripts.Get("Kernel.Batches.Sqlite.Stage", DatabaseProvider.Sqlite);
+            stage.ExecuteNonQuery();
+        }
+        var errors = new List<string>();
+        var handle = connection.Handle!;
+        var rest = sql;
+        while (!string.IsNullOrWhiteSpace(rest))
+        {
+            var rc = raw.sqlite3_prepare_v2(handle, rest, out var statement, out var tail);
+            using (statement)
+            {
+                if (rc != raw.SQLITE_OK)
+                {
+                    errors.Add(raw.sqlite3_errmsg(handle).utf8_to_string());
+                    break;
+                }
+            }
+            rest = tail;
+        }
+        return errors;
+    }
+}
