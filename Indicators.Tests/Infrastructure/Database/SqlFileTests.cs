@@ -73,6 +73,78 @@ public sealed partial class SqlFileTests(SqliteApi api) : IClassFixture<SqliteAp
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
+    [Fact]
+    public void The_SQL_Server_header_declares_exactly_the_parameters_the_code_passes_with_the_types_it_binds()
+    {
+        var wrong = Declared().Where(d => For(d.File.Name, DatabaseProvider.SqlServer))
+            .SelectMany(d => HeaderMismatches(d.File.ArgsType, SqlFileHeader.Parse(SqlScripts.Get(d.File.Name, DatabaseProvider.SqlServer)))
+                .Select(m => $"{d.Owner}: {d.File.Name}: {m}"))
+            .ToList();
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public void A_renamed_missing_or_retyped_parameter_is_caught()
+    {
+        var header = SqlFileHeader.Parse("-- Parameters: @Code nvarchar(32), @Year int, @Value decimal(19,4), @Rows dbo.batch_rows READONLY\nSELECT 1;");
+        Assert.Empty(HeaderMismatches(typeof(Good), header));
+        Assert.Equal(
+            [
+                "@Code is declared nvarchar(32), but the code passes Int32 (it binds ^(int)$)",
+                "@Year is declared but Renamed has no property Year",
+                "Renamed.Years is passed but not declared",
+            ],
+            HeaderMismatches(typeof(Renamed), header));
+        Assert.Equal(["the file declares no parameters, but the code passes Good"], HeaderMismatches(typeof(Good), SqlFileHeader.Parse("-- Parameters: none\nSELECT 1;")));
+    }
+
+    private sealed record Good(string Code, int? Year, decimal Value, Api.Kernel.Batches.BatchRowsParameter Rows);
+
+    private sealed record Renamed(int Code, int Years, decimal Value, Api.Kernel.Batches.BatchRowsParameter Rows);
+
+    /// <summary>What differs between a file's declared parameters and the properties of the type the code passes.</summary>
+    internal static List<string> HeaderMismatches(Type? args, IReadOnlyList<SqlFileParameter> header)
+    {
+        var properties = args is null
+            ? []
+            : args.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is not null).ToDictionary(p => p.Name, p => p.PropertyType, StringComparer.Ordinal);
+        var problems = new List<string>();
+        if (args is not null && header.Count == 0)
+        {
+            return [$"the file declares no parameters, but the code passes {args.Name}"];
+        }
+        foreach (var declared in header)
+        {
+            if (!properties.TryGetValue(declared.Name, out var type))
+            {
+                problems.Add($"@{declared.Name} is declared but {args?.Name ?? "the code"} has no property {declared.Name}");
+            }
+            else if (!Binds(type).IsMatch(declared.Type))
+            {
+                problems.Add($"@{declared.Name} is declared {declared.Type}, but the code passes {(Nullable.GetUnderlyingType(type) ?? type).Name} (it binds {Binds(type)})");
+            }
+        }
+        problems.AddRange(properties.Keys.Where(p => header.All(h => h.Name != p)).Order(StringComparer.Ordinal).Select(p => $"{args!.Name}.{p} is passed but not declared"));
+        return problems;
+    }
+
+    /// <summary>The SQL types a declaration may have for what the code passes: what Dapper and the type handlers of
+    /// DapperSetup bind (a string as a character type of the column's length, a decimal as decimal(19,4), a time as
+    /// datetimeoffset(7), a date as date, the batch as the table type).</summary>
+    private static Regex Binds(Type type) => new("^(" + ((Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(string) => @"n?(var)?char\((\d+|max)\)",
+        var t when t == typeof(int) => "int",
+        var t when t == typeof(long) => "bigint",
+        var t when t == typeof(bool) => "bit",
+        var t when t == typeof(decimal) => @"decimal\(19,4\)",
+        var t when t == typeof(DateTimeOffset) => @"datetimeoffset\(7\)",
+        var t when t == typeof(DateOnly) => "date",
+        var t when t == typeof(byte[]) => @"varbinary\((\d+|max)\)",
+        var t when t == typeof(Api.Kernel.Batches.BatchRowsParameter) => @"dbo\.batch_rows",
+        _ => "(?!)",
+    }) + ")$", RegexOptions.IgnoreCase);
+
     [Theory]
     [MemberData(nameof(SqliteNames))]
     public void Every_SQLite_statement_compiles_against_the_migrated_schema(string name)

@@ -29,7 +29,7 @@ public sealed partial class SqlServerModel : IDisposable
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Excluded = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["Indicators.Api.Infrastructure.Database.ReadCommittedSnapshot.sql"] =
+        ["Indicators.Api.Infrastructure.Database.SqlServer.ReadCommittedSnapshot.sql"] =
             "reads sys.databases and calls sys.sp_executesql, server objects that live in master: resolving them needs master.dacpac, " +
             "which neither the DacFx package nor any package this build can restore ships (SSDT and Visual Studio install it).",
     };
@@ -336,6 +336,33 @@ public sealed partial class SqlServerModel : IDisposable
         column = first.Value;
         line = first.StartLine;
         return sql[..first.StartOffset] + "no_such_column" + sql[(first.StartOffset + first.FragmentLength)..];
+    }
+
+    /// <summary>The text with its first table reference renamed to no_such_table, or null when it names none.</summary>
+    public static string? WithAWrongTable(string sql, out string table, out int line)
+    {
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(sql);
+        var fragment = parser.Parse(reader, out _);
+        var tables = new TableReferences();
+        fragment.Accept(tables);
+        var first = tables.Found.Select(t => t.SchemaObject.BaseIdentifier).MinBy(i => i.StartOffset);
+        if (first is null)
+        {
+            table = "";
+            line = 0;
+            return null;
+        }
+        table = first.Value;
+        line = first.StartLine;
+        return sql[..first.StartOffset] + "no_such_table" + sql[(first.StartOffset + first.FragmentLength)..];
+    }
+
+    private sealed class TableReferences : TSqlFragmentVisitor
+    {
+        public List<NamedTableReference> Found { get; } = [];
+
+        public override void Visit(NamedTableReference node) => Found.Add(node);
     }
 
     private sealed class TableVariables : TSqlFragmentVisitor

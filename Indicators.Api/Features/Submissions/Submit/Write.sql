@@ -1,4 +1,4 @@
--- Parameters: @Rows dbo.batch_rows READONLY, @KeyName nvarchar(100), @OrgUnit nvarchar(32), @Now datetimeoffset(7),
+-- Parameters: @Rows dbo.batch_rows READONLY, @KeyName nvarchar(100), @OrgUnit nvarchar(32), @Now datetimeoffset(7)
 -- Parameters: @SubmissionId varchar(36)
 -- The batch (@Rows), written in two statements whatever its size; the same steps as Write.sqlite.sql.
 -- 1. Each item is compared with its key's current row — the rule of Domain/Revisions.cs: decimal(19,4) values compare

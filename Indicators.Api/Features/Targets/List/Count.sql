@@ -1,4 +1,4 @@
--- Parameters: @Indicator nvarchar(64), @OrgUnit nvarchar(32), @PeriodYear int, @FirstMonth int, @LastMonth int, @Year int,
+-- Parameters: @Indicator nvarchar(64), @OrgUnit nvarchar(32), @PeriodYear int, @FirstMonth int, @LastMonth int, @Year int
 -- Parameters: @Kind varchar(16), @Offset int, @PageSize int
 -- How many current targets pass the filters given (a line ending in "-- if @X" is sent only when X is given).
 SELECT COUNT(*)

@@ -1,4 +1,4 @@
--- Parameters: @Indicator nvarchar(64), @OrgUnit nvarchar(32), @PeriodYear int, @FirstMonth int, @LastMonth int, @Year int,
+-- Parameters: @Indicator nvarchar(64), @OrgUnit nvarchar(32), @PeriodYear int, @FirstMonth int, @LastMonth int, @Year int
 -- Parameters: @Kind varchar(16), @Offset int, @PageSize int
 -- One page of current targets passing the filters given (see Count.sql), in a stable order.
 SELECT indicator, org_unit, year, first_month, last_month, kind, value, comparison, source, revision, written_at

@@ -1,4 +1,4 @@
--- Parameters: @Rows dbo.batch_rows READONLY, @KeyName nvarchar(100), @OrgUnit nvarchar(32), @Now datetimeoffset(7),
+-- Parameters: @Rows dbo.batch_rows READONLY, @KeyName nvarchar(100), @OrgUnit nvarchar(32), @Now datetimeoffset(7)
 -- Parameters: @SubmissionId varchar(36)
 -- The batch (@Rows) in two statements, as values are written (Features/Submissions/Submit/Write.sql): a new revision
 -- for each new or changed target — the rule of Domain/Revisions.cs: the value as a number, comparison and source as

@@ -1,4 +1,4 @@
--- Parameters: @Indicator nvarchar(64), @OrgUnit nvarchar(32), @Period varchar(16), @Year int, @FirstMonth int, @LastMonth int,
+-- Parameters: @Indicator nvarchar(64), @OrgUnit nvarchar(32), @Period varchar(16), @Year int, @FirstMonth int, @LastMonth int
 -- Parameters: @Offset int, @PageSize int
 -- How many revisions the key has: they are numbered 1, 2, 3… so the current row's revision is their count
 -- (actual_revisions is clustered by submission, with no index by key: see Revisions.sql).

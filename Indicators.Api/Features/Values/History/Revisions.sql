@@ -1,4 +1,4 @@
--- Parameters: @Indicator nvarchar(64), @OrgUnit nvarchar(32), @Period varchar(16), @Year int, @FirstMonth int, @LastMonth int,
+-- Parameters: @Indicator nvarchar(64), @OrgUnit nvarchar(32), @Period varchar(16), @Year int, @FirstMonth int, @LastMonth int
 -- Parameters: @Offset int, @PageSize int
 -- One page of the key's revisions, newest first. actual_revisions is clustered by submission (migration 0005), so the
 -- history is a chain: the current row names the submission of the newest revision, and each revision the submission

@@ -1,4 +1,4 @@
--- Parameters: @Indicator nvarchar(64), @OrgUnit nvarchar(32), @PeriodYear int, @FirstMonth int, @LastMonth int, @Year int,
+-- Parameters: @Indicator nvarchar(64), @OrgUnit nvarchar(32), @PeriodYear int, @FirstMonth int, @LastMonth int, @Year int
 -- Parameters: @Status varchar(16), @Offset int, @PageSize int
 -- How many current values pass the filters given (a line ending in "-- if @X" is sent only when X is given, so the
 -- query keeps the plain equalities its indexes seek on).

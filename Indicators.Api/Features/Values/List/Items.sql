@@ -1,4 +1,4 @@
--- Parameters: @Indicator nvarchar(64), @OrgUnit nvarchar(32), @PeriodYear int, @FirstMonth int, @LastMonth int, @Year int,
+-- Parameters: @Indicator nvarchar(64), @OrgUnit nvarchar(32), @PeriodYear int, @FirstMonth int, @LastMonth int, @Year int
 -- Parameters: @Status varchar(16), @Offset int, @PageSize int
 -- One page of current values passing the filters given (see Count.sql), in a stable order (ix_actual_values_listing).
 SELECT indicator, org_unit, year, first_month, last_month, value, status, note, revision, written_at, submission_id
