@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the .ci checks: start the BUILT service on 127.0.0.1 with a throw-away SQLite data directory, and stop it
 # on exit. `dotnet run` is not used: it forks, and the pid we would kill is not the server's.
 #   start_app <environment>   sets APP_URL, APP_PID, APP_DATA; the log goes to $APP_LOG.
