@@ -132,18 +132,7 @@ public static class Startup
     {
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages(async ctx =>
-        {
-            var status = ctx.HttpContext.Response.StatusCode;
-            var (type, title, detail) = status switch
-            {
-                404 => ("not-found", "Not found", "There is no resource at this address."),
-                405 => ("method-not-allowed", "Method not allowed", "This resource does not support the method."),
-                415 => ("unsupported-media-type", "Unsupported media type", "Send the body as application/json."),
-                _ => ("http-" + status, ReasonPhrase(status), ReasonPhrase(status) + "."),
-            };
-            await Problems.WriteAsync(ctx.HttpContext, status, type, title, detail);
-        });
+        app.UseStatusCodePages(StatusCodePages.WriteAsync);
         app.UseMiddleware<RequestLimits>();
         app.UseMiddleware<ETagMiddleware>();
         app.UseAuthentication();
@@ -274,6 +263,4 @@ public static class Startup
         var t when t == typeof(DateOnly) => "expected a date written yyyy-MM-dd.",
         _ => "expected a value of another form.",
     };
-
-    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } p ? p : "Error";
 }

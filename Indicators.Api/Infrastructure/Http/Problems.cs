@@ -41,27 +41,31 @@ public static class Problems
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
-    public static Problem Create(HttpContext context, int status, string type, string title, string detail, Dictionary<string, string[]>? errors = null) => new()
+    public static Problem Create(HttpContext context, ProblemType type, string detail, Dictionary<string, string[]>? errors = null) => new()
     {
-        Type = TypePrefix + type,
-        Title = title,
-        Status = status,
+        Type = type.Uri,
+        Title = type.Title,
+        Status = type.Status,
         Detail = detail,
         Instance = context.Request.Path.Value ?? "/",
         TraceId = Activity.Current?.Id ?? context.TraceIdentifier,
         Errors = errors,
     };
 
-    public static async Task WriteAsync(HttpContext context, int status, string type, string title, string detail, Dictionary<string, string[]>? errors = null)
+    public static async Task WriteAsync(HttpContext context, ProblemType type, string detail, Dictionary<string, string[]>? errors = null)
     {
         if (context.Response.HasStarted)
         {
             return;
         }
-        context.Response.StatusCode = status;
+        context.Response.StatusCode = type.Status;
         context.Response.ContentType = ContentType;
-        await JsonSerializer.SerializeAsync(context.Response.Body, Create(context, status, type, title, detail, errors), Json, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, Create(context, type, detail, errors), Json, context.RequestAborted);
     }
+
+    /// <summary>Kept until Features/ and Auth/ move to <see cref="ProblemTypes"/>: <paramref name="type"/> is the slug.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string type, string title, string detail, Dictionary<string, string[]>? errors = null) =>
+        WriteAsync(context, new ProblemType(type, status, title), detail, errors);
 
     /// <summary>FastEndpoints' error response builder: validation failures become one problem keyed by JSON path.</summary>
     public static object FromFailures(List<ValidationFailure> failures, HttpContext context, int status)
@@ -69,16 +73,6 @@ public static class Problems
         var errors = failures
             .GroupBy(f => JsonPath(f.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
-        var (type, title) = status switch
-        {
-            403 => ("forbidden", "Forbidden"),
-            404 => ("not-found", "Not found"),
-            409 => ("conflict", "Conflict"),
-            413 => ("payload-too-large", "Payload too large"),
-            415 => ("unsupported-media-type", "Unsupported media type"),
-            422 => ("unprocessable", "Unprocessable request"),
-            _ => ("validation", "The request is not valid."),
-        };
         var fields = errors.Keys.Where(k => k != GeneralField).ToList();
         var detail = fields.Count switch
         {
@@ -86,7 +80,7 @@ public static class Problems
             1 => $"{fields[0]}: {errors[fields[0]][0]}",
             _ => $"{fields.Count} fields are not valid: {string.Join(", ", fields.Take(10))}{(fields.Count > 10 ? ", …" : "")}.",
         };
-        return Create(context, status, type, title, detail, errors);
+        return Create(context, ProblemTypes.ForFailures(status), detail, errors);
     }
 
     public const string GeneralField = "request";
@@ -116,9 +110,15 @@ public static class Problems
 }
 
 /// <summary>A problem as an <see cref="IResult"/>, for endpoints to send with <c>Send.ResultAsync</c>.</summary>
-public sealed class ProblemResult(int status, string type, string title, string detail, Dictionary<string, string[]>? errors = null) : IResult
+public sealed class ProblemResult(ProblemType type, string detail, Dictionary<string, string[]>? errors = null) : IResult
 {
-    public Task ExecuteAsync(HttpContext httpContext) => Problems.WriteAsync(httpContext, status, type, title, detail, errors);
+    /// <summary>Kept until Features/ moves to <see cref="ProblemTypes"/>: <paramref name="type"/> is the slug.</summary>
+    public ProblemResult(int status, string type, string title, string detail, Dictionary<string, string[]>? errors = null)
+        : this(new ProblemType(type, status, title), detail, errors)
+    {
+    }
 
-    public static ProblemResult NotFound(string detail) => new(404, "not-found", "Not found", detail);
+    public Task ExecuteAsync(HttpContext httpContext) => Problems.WriteAsync(httpContext, type, detail, errors);
+
+    public static ProblemResult NotFound(string detail) => new(ProblemTypes.NotFound, detail);
 }

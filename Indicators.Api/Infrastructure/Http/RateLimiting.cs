@@ -52,7 +52,7 @@ public static class RateLimiting
                 var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : period;
                 var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await Problems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "too-many-requests", "Too many requests",
+                await Problems.WriteAsync(rejected.HttpContext, ProblemTypes.TooManyRequests,
                     $"More than {o.PermitsPerMinute} requests a minute came from this API key (or, without a valid key, from this address). Retry after the time in Retry-After.");
             };
         });

@@ -3,30 +3,33 @@ using NSwag;
 
 namespace Indicators.Api.Infrastructure.OpenApi;
 
-/// <summary>The example of each problem answer an operation documents (unless the endpoint gives its own).</summary>
+/// <summary>
+/// The example of each problem answer an operation documents (unless the endpoint gives its own): type, title and status
+/// from <see cref="ProblemTypes"/>, so the document shows what the service really sends.
+/// </summary>
 internal static class ProblemExamples
 {
     /// <summary>The problem each status stands for in the examples, with a detail it might carry.</summary>
-    private static readonly Dictionary<int, (string Type, string Title, string Detail)> Texts = new()
+    private static readonly Dictionary<int, (ProblemType Type, string Detail)> Texts = new()
     {
-        [400] = ("validation", "The request is not valid.", ""),
-        [401] = ("unauthorized", "Unauthorized", "This endpoint needs an API key in the X-Api-Key header."),
-        [403] = ("forbidden", "Forbidden", "This API key's role may not use this endpoint."),
-        [404] = ("not-found", "Not found", "There is no resource at this address."),
-        [409] = ("conflict", "Conflict", "The request conflicts with the current state of the resource."),
-        [413] = ("payload-too-large", "Payload too large", "The request body is larger than this service accepts."),
-        [414] = ("uri-too-long", "URI too long", "The query string is longer than this service accepts (8,192 characters)."),
-        [415] = ("unsupported-media-type", "Unsupported media type", "Send the body as application/json."),
-        [422] = ("unprocessable", "Unprocessable request", "The request cannot be carried out."),
-        [429] = ("too-many-requests", "Too many requests", "This API key has sent too many requests; retry after the time in Retry-After."),
-        [500] = ("internal", "Internal server error", "The server failed to answer this request. The trace id identifies it in the service's logs."),
-        [503] = ("database-unavailable", "Service unavailable", "The database is not available right now. Nothing was changed; retry after the time in Retry-After."),
+        [400] = (ProblemTypes.Validation, ""),
+        [401] = (ProblemTypes.Unauthorized, "This endpoint needs an API key in the X-Api-Key header."),
+        [403] = (ProblemTypes.Forbidden, "This API key's role may not use this endpoint."),
+        [404] = (ProblemTypes.NotFound, "There is no resource at this address."),
+        [409] = (ProblemTypes.Conflict, "The request conflicts with the current state of the resource."),
+        [413] = (ProblemTypes.PayloadTooLarge, "The request body is larger than this service accepts."),
+        [414] = (ProblemTypes.UriTooLong, "The query string is longer than this service accepts (8,192 characters)."),
+        [415] = (ProblemTypes.UnsupportedMediaType, "Send the body as application/json."),
+        [422] = (ProblemTypes.Unprocessable, "The request cannot be carried out."),
+        [429] = (ProblemTypes.TooManyRequests, "This API key has sent too many requests; retry after the time in Retry-After."),
+        [500] = (ProblemTypes.Internal, "The server failed to answer this request. The trace id identifies it in the service's logs."),
+        [503] = (ProblemTypes.DatabaseUnavailable, "The database is not available right now. Nothing was changed; retry after the time in Retry-After."),
     };
 
     /// <summary>A problem as this operation would answer it, so Swagger UI shows the right status under each code.</summary>
     public static Dictionary<string, object> For(int status, OpenApiOperation op, string path)
     {
-        var (type, title, detail) = Texts.GetValueOrDefault(status, ("http-" + status, "Error", "The request failed."));
+        var (type, detail) = Texts.TryGetValue(status, out var known) ? known : (ProblemTypes.ForBareStatus(status), "The request failed.");
         var instance = path;
         foreach (var p in op.Parameters.Where(p => p.Kind == OpenApiParameterKind.Path))
         {
@@ -34,8 +37,8 @@ internal static class ProblemExamples
         }
         var example = new Dictionary<string, object>
         {
-            ["type"] = Problems.TypePrefix + type,
-            ["title"] = title,
+            ["type"] = type.Uri,
+            ["title"] = type.Title,
             ["status"] = status,
             ["detail"] = detail,
             ["instance"] = instance,
