@@ -1,8 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using FastEndpoints;
 using FastEndpoints.Swagger;
-using FluentValidation.Results;
 using Indicators.Api.Features.Batches;
 using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.OrgUnits;
@@ -148,7 +146,7 @@ public static class Startup
             c.Serializer.Options.NumberHandling = JsonNumberHandling.Strict;
             c.Serializer.Options.Converters.Add(new ExactDecimalConverter());
             // A query or route value that is not of its type: say what it must be, without echoing it back.
-            c.Binding.FailureMessage = (type, name, value) => $"{Domain.Echo.Quote(value.ToString())} is not valid for {name}: {WhatIs(type)}";
+            c.Binding.FailureMessage = ValueBinding.FailureMessage;
             // Vietnamese stays readable; HTML-significant characters in stored text (<, >, &, ') go out as \u escapes, so a note
             // holding markup is data in every answer, never markup.
             c.Serializer.Options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -158,7 +156,8 @@ public static class Startup
             c.Errors.ResponseBuilder = Problems.FromFailures;
             c.Errors.GeneralErrorsField = Problems.GeneralField;
             c.Serializer.SerializerErrorsField = Problems.GeneralField;
-            c.Binding.JsonExceptionTransformer = JsonFailure;
+            c.Serializer.RequestDeserializer = JsonBodyErrors.Deserializer(c.Serializer.Options);
+            c.Binding.JsonExceptionTransformer = JsonBodyErrors.Transform;
         });
         if (app.Services.GetRequiredService<IOptions<SwaggerOptions>>().Value.Enabled)
         {
@@ -174,93 +173,4 @@ public static class Startup
         });
         return app;
     }
-
-    /// <summary>A body that is not valid JSON for the request: the field's JSON path and what was expected, nothing internal.</summary>
-    private static ValidationFailure JsonFailure(JsonException ex)
-    {
-        // STJ writes a name that is not a plain identifier as ['name']: the path stops before it, so an answer never
-        // carries a hostile or huge field name back (see Domain.Echo).
-        var raw = ex.Path ?? "";
-        var bracket = raw.IndexOf("['", StringComparison.Ordinal);
-        var kept = new List<string>();
-        foreach (var segment in (bracket >= 0 ? raw[..bracket] : raw).TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var name = segment.Split('[')[0];
-            if (name.Length > 0 && !Domain.Echo.IsCodeShaped(name))
-            {
-                bracket = 0;
-                break;
-            }
-            kept.Add(segment);
-        }
-        var path = kept.Count == 0 ? Problems.GeneralField : string.Join('.', kept);
-        var message = ex.Message;
-        string detail;
-        if (message.StartsWith(ExactDecimalConverter.Inexact, StringComparison.Ordinal))
-        {
-            detail = "must be a JSON number that a decimal holds exactly: at most 28 decimal places and 28 to 29 significant digits " +
-                     "(it would otherwise be stored as a different number).";
-        }
-        else if (message.Contains("System.Decimal", StringComparison.Ordinal) || message.Contains("System.Nullable`1[System.Decimal]", StringComparison.Ordinal))
-        {
-            detail = "must be a JSON number within ±99,999,999,999,999.9999 (NaN, Infinity and strings are not numbers).";
-        }
-        else if (message.Contains("System.Int32", StringComparison.Ordinal))
-        {
-            detail = "must be a whole number.";
-        }
-        else if (message.Contains("System.String", StringComparison.Ordinal))
-        {
-            detail = "must be a JSON string.";
-        }
-        else if (message.Contains("System.Boolean", StringComparison.Ordinal))
-        {
-            detail = "must be true or false.";
-        }
-        else if (message.Contains("DateOnly", StringComparison.Ordinal))
-        {
-            detail = "must be a date written yyyy-MM-dd.";
-        }
-        else if (message.Contains("could not be mapped", StringComparison.Ordinal))
-        {
-            detail = "is not a field of this request (unknown fields are refused so that typos are not silently ignored).";
-        }
-        else if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
-        {
-            detail = "appears more than once in the same object.";
-        }
-        else if (message.Contains("List`1", StringComparison.Ordinal) || message.Contains("[]", StringComparison.Ordinal))
-        {
-            detail = "must be a JSON array.";
-        }
-        else
-        {
-            detail = "is not valid JSON for this request.";
-        }
-        if (message.Contains("could not be mapped", StringComparison.Ordinal))
-        {
-            // STJ names the enclosing object in the path and the unknown property in the message.
-            var start = message.IndexOf('\'');
-            var end = start >= 0 ? message.IndexOf('\'', start + 1) : -1;
-            var name = start >= 0 && end > start ? message[(start + 1)..end] : "";
-            if (Domain.Echo.IsCodeShaped(name) && bracket < 0)
-            {
-                path = path == Problems.GeneralField ? name : path.EndsWith(name, StringComparison.Ordinal) ? path : $"{path}.{name}";
-            }
-            else
-            {
-                detail = "has a field that is not one of this request's (unknown fields are refused so that typos are not silently ignored).";
-            }
-        }
-        return new ValidationFailure(path, path == Problems.GeneralField ? "The body " + detail : $"{path} {detail}");
-    }
-
-    private static string WhatIs(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
-    {
-        var t when t == typeof(int) || t == typeof(long) => "expected a whole number.",
-        var t when t == typeof(bool) => "expected true or false.",
-        var t when t == typeof(decimal) => "expected a number.",
-        var t when t == typeof(DateOnly) => "expected a date written yyyy-MM-dd.",
-        _ => "expected a value of another form.",
-    };
 }
