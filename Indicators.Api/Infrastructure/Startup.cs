@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using FastEndpoints;
-using FastEndpoints.Swagger;
 using Indicators.Api.Features.Batches;
 using Indicators.Api.Features.Indicators;
 using Indicators.Api.Features.OrgUnits;
@@ -10,31 +9,11 @@ using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
 using Indicators.Api.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Infrastructure;
-
-public sealed class ApiOptions
-{
-    public const string Section = "Api";
-
-    /// <summary>Create the well-known demo keys of the README. Honoured only in the Development environment.</summary>
-    public bool DemoKeys { get; set; } = true;
-
-    /// <summary>Largest request body accepted, in bytes (a 10,000-value batch is about 2 MB).</summary>
-    public long MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
-
-    /// <summary>A read (GET) still running after this many seconds is abandoned with 503 and Retry-After.</summary>
-    public int RequestTimeoutSeconds { get; set; } = 30;
-}
-
-public sealed class SwaggerOptions
-{
-    public const string Section = "Swagger";
-
-    public bool Enabled { get; set; } = true;
-}
 
 /// <summary>Composition of the service: what Program.cs calls.</summary>
 public static class Startup
@@ -59,13 +38,16 @@ public static class Startup
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
             .Validate(o => o.CommandTimeoutSeconds is > 0 and <= 3600, "Database:CommandTimeoutSeconds must be from 1 to 3600.")
             .ValidateOnStart();
-        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        // Every other setting is read through these validated options: a bad value stops the start with its message.
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateOnStart();
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
             .Validate(o => o.MaxRequestBodyBytes >= 1024, "Api:MaxRequestBodyBytes must be at least 1024.")
             .Validate(o => o.RequestTimeoutSeconds is > 0 and <= 3600, "Api:RequestTimeoutSeconds must be from 1 to 3600.")
             .ValidateOnStart();
-        services.AddIndicatorsRateLimiting(builder.Configuration);
-        services.AddOptions<SwaggerOptions>().BindConfiguration(SwaggerOptions.Section);
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
+            .Validate(o => o.PermitsPerMinute is >= 1 and <= 1_000_000, "RateLimit:PermitsPerMinute must be from 1 to 1000000.")
+            .ValidateOnStart();
+        services.AddOptions<SwaggerOptions>().BindConfiguration(SwaggerOptions.Section).ValidateOnStart();
         services.AddOptions<ReadCacheOptions>().BindConfiguration(ReadCacheOptions.Section)
             .Validate(o => o.MaxBytes >= 0, "ReadCache:MaxBytes must not be negative.")
             .ValidateOnStart();
@@ -88,20 +70,25 @@ public static class Startup
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization();
+        services.AddIndicatorsRateLimiting();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddProblemDetails();
         services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
         services.AddIndicatorsOpenApi();
 
-        var maxBody = builder.Configuration.GetValue<long?>($"{ApiOptions.Section}:{nameof(ApiOptions.MaxRequestBodyBytes)}") ?? new ApiOptions().MaxRequestBodyBytes;
-        builder.WebHost.ConfigureKestrel(k =>
+        if (!command)
         {
-            k.Limits.MaxRequestBodySize = maxBody;
-            // Long enough that a long query string reaches RequestLimits and gets a 414 problem, not a bare 414.
-            k.Limits.MaxRequestLineSize = 64 * 1024;
-            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
-            k.AddServerHeader = false;
-        });
+            // Building the app builds Kestrel, so a bad Api setting stops a server there, before the database is touched;
+            // a command never serves and does not depend on these settings.
+            services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((k, api) =>
+            {
+                k.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes;
+                // Long enough that a long query string reaches RequestLimits and gets a 414 problem, not a bare 414.
+                k.Limits.MaxRequestLineSize = 64 * 1024;
+                k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+                k.AddServerHeader = false;
+            });
+        }
         return builder;
     }
 
