@@ -1,14 +1,12 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using FastEndpoints;
-using FastEndpoints.Swagger;
-using FluentValidation.Results;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
 using Indicators.Api.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Indicators.Api.Kernel.Batches;
 using Indicators.Api.Kernel.Batches.Sqlite;
@@ -18,27 +16,6 @@ using Indicators.Api.Infrastructure.Auth.SqlServer;
 using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Infrastructure;
-
-internal sealed class ApiOptions
-{
-    public const string Section = "Api";
-
-    /// <summary>Create the well-known demo keys of the README. Honoured only in the Development environment.</summary>
-    public bool DemoKeys { get; set; } = true;
-
-    /// <summary>Largest request body accepted, in bytes (a 10,000-value batch is about 2 MB).</summary>
-    public long MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
-
-    /// <summary>A read (GET) still running after this many seconds is abandoned with 503 and Retry-After.</summary>
-    public int RequestTimeoutSeconds { get; set; } = 30;
-}
-
-internal sealed class SwaggerOptions
-{
-    public const string Section = "Swagger";
-
-    public bool Enabled { get; set; } = true;
-}
 
 /// <summary>Composition of the service: what Program.cs calls.</summary>
 internal static class Startup
@@ -60,13 +37,16 @@ internal static class Startup
         }
 
         var services = builder.Services;
-        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        // Every setting is read through validated options: a bad value stops the start with its message.
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateOnStart();
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
             .Validate(o => o.MaxRequestBodyBytes >= 1024, "Api:MaxRequestBodyBytes must be at least 1024.")
             .Validate(o => o.RequestTimeoutSeconds is > 0 and <= 3600, "Api:RequestTimeoutSeconds must be from 1 to 3600.")
             .ValidateOnStart();
-        services.AddIndicatorsRateLimiting(builder.Configuration);
-        services.AddOptions<SwaggerOptions>().BindConfiguration(SwaggerOptions.Section);
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
+            .Validate(o => o.PermitsPerMinute is >= 1 and <= 1_000_000, "RateLimit:PermitsPerMinute must be from 1 to 1000000.")
+            .ValidateOnStart();
+        services.AddOptions<SwaggerOptions>().BindConfiguration(SwaggerOptions.Section).ValidateOnStart();
         services.AddOptions<ReadCacheOptions>().BindConfiguration(ReadCacheOptions.Section)
             .Validate(o => o.MaxBytes >= 0, "ReadCache:MaxBytes must not be negative.")
             .ValidateOnStart();
@@ -85,20 +65,25 @@ internal static class Startup
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization();
+        services.AddIndicatorsRateLimiting();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddProblemDetails();
         services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
         services.AddIndicatorsOpenApi();
 
-        var maxBody = builder.Configuration.GetValue<long?>($"{ApiOptions.Section}:{nameof(ApiOptions.MaxRequestBodyBytes)}") ?? new ApiOptions().MaxRequestBodyBytes;
-        builder.WebHost.ConfigureKestrel(k =>
+        if (!command)
         {
-            k.Limits.MaxRequestBodySize = maxBody;
-            // Long enough that a long query string reaches RequestLimits and gets a 414 problem, not a bare 414.
-            k.Limits.MaxRequestLineSize = 64 * 1024;
-            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
-            k.AddServerHeader = false;
-        });
+            // Building the app builds Kestrel, so a bad Api setting stops a server there, before the database is touched;
+            // a command never serves and does not depend on these settings.
+            services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((k, api) =>
+            {
+                k.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes;
+                // Long enough that a long query string reaches RequestLimits and gets a 414 problem, not a bare 414.
+                k.Limits.MaxRequestLineSize = 64 * 1024;
+                k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+                k.AddServerHeader = false;
+            });
+        }
         return builder;
     }
 
@@ -127,18 +112,7 @@ internal static class Startup
     {
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages(async ctx =>
-        {
-            var status = ctx.HttpContext.Response.StatusCode;
-            var (type, title, detail) = status switch
-            {
-                404 => ("not-found", "Not found", "There is no resource at this address."),
-                405 => ("method-not-allowed", "Method not allowed", "This resource does not support the method."),
-                415 => ("unsupported-media-type", "Unsupported media type", "Send the body as application/json."),
-                _ => ("http-" + status, ReasonPhrase(status), ReasonPhrase(status) + "."),
-            };
-            await Problems.WriteAsync(ctx.HttpContext, status, type, title, detail);
-        });
+        app.UseStatusCodePages(StatusCodePages.WriteAsync);
         app.UseMiddleware<RequestLimits>();
         app.UseMiddleware<ETagMiddleware>();
         app.UseAuthentication();
@@ -154,7 +128,7 @@ internal static class Startup
             c.Serializer.Options.NumberHandling = JsonNumberHandling.Strict;
             c.Serializer.Options.Converters.Add(new ExactDecimalConverter());
             // A query or route value that is not of its type: say what it must be, without echoing it back.
-            c.Binding.FailureMessage = (type, name, value) => $"{Domain.Echo.Quote(value.ToString())} is not valid for {name}: {WhatIs(type)}";
+            c.Binding.FailureMessage = ValueBinding.FailureMessage;
             // Vietnamese stays readable; HTML-significant characters in stored text (<, >, &, ') go out as \u escapes, so a note
             // holding markup is data in every answer, never markup.
             c.Serializer.Options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -164,7 +138,8 @@ internal static class Startup
             c.Errors.ResponseBuilder = Problems.FromFailures;
             c.Errors.GeneralErrorsField = Problems.GeneralField;
             c.Serializer.SerializerErrorsField = Problems.GeneralField;
-            c.Binding.JsonExceptionTransformer = JsonFailure;
+            c.Serializer.RequestDeserializer = JsonBodyErrors.Deserializer(c.Serializer.Options);
+            c.Binding.JsonExceptionTransformer = JsonBodyErrors.Transform;
         });
         if (app.Services.GetRequiredService<IOptions<SwaggerOptions>>().Value.Enabled)
         {
@@ -180,95 +155,4 @@ internal static class Startup
         });
         return app;
     }
-
-    /// <summary>A body that is not valid JSON for the request: the field's JSON path and what was expected, nothing internal.</summary>
-    private static ValidationFailure JsonFailure(JsonException ex)
-    {
-        // STJ writes a name that is not a plain identifier as ['name']: the path stops before it, so an answer never
-        // carries a hostile or huge field name back (see Domain.Echo).
-        var raw = ex.Path ?? "";
-        var bracket = raw.IndexOf("['", StringComparison.Ordinal);
-        var kept = new List<string>();
-        foreach (var segment in (bracket >= 0 ? raw[..bracket] : raw).TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var name = segment.Split('[')[0];
-            if (name.Length > 0 && !Domain.Echo.IsCodeShaped(name))
-            {
-                bracket = 0;
-                break;
-            }
-            kept.Add(segment);
-        }
-        var path = kept.Count == 0 ? Problems.GeneralField : string.Join('.', kept);
-        var message = ex.Message;
-        string detail;
-        if (message.StartsWith(ExactDecimalConverter.Inexact, StringComparison.Ordinal))
-        {
-            detail = "must be a JSON number that a decimal holds exactly: at most 28 decimal places and 28 to 29 significant digits " +
-                     "(it would otherwise be stored as a different number).";
-        }
-        else if (message.Contains("System.Decimal", StringComparison.Ordinal) || message.Contains("System.Nullable`1[System.Decimal]", StringComparison.Ordinal))
-        {
-            detail = "must be a JSON number within ±99,999,999,999,999.9999 (NaN, Infinity and strings are not numbers).";
-        }
-        else if (message.Contains("System.Int32", StringComparison.Ordinal))
-        {
-            detail = "must be a whole number.";
-        }
-        else if (message.Contains("System.String", StringComparison.Ordinal))
-        {
-            detail = "must be a JSON string.";
-        }
-        else if (message.Contains("System.Boolean", StringComparison.Ordinal))
-        {
-            detail = "must be true or false.";
-        }
-        else if (message.Contains("DateOnly", StringComparison.Ordinal))
-        {
-            detail = "must be a date written yyyy-MM-dd.";
-        }
-        else if (message.Contains("could not be mapped", StringComparison.Ordinal))
-        {
-            detail = "is not a field of this request (unknown fields are refused so that typos are not silently ignored).";
-        }
-        else if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
-        {
-            detail = "appears more than once in the same object.";
-        }
-        else if (message.Contains("List`1", StringComparison.Ordinal) || message.Contains("[]", StringComparison.Ordinal))
-        {
-            detail = "must be a JSON array.";
-        }
-        else
-        {
-            detail = "is not valid JSON for this request.";
-        }
-        if (message.Contains("could not be mapped", StringComparison.Ordinal))
-        {
-            // STJ names the enclosing object in the path and the unknown property in the message.
-            var start = message.IndexOf('\'');
-            var end = start >= 0 ? message.IndexOf('\'', start + 1) : -1;
-            var name = start >= 0 && end > start ? message[(start + 1)..end] : "";
-            if (Domain.Echo.IsCodeShaped(name) && bracket < 0)
-            {
-                path = path == Problems.GeneralField ? name : path.EndsWith(name, StringComparison.Ordinal) ? path : $"{path}.{name}";
-            }
-            else
-            {
-                detail = "has a field that is not one of this request's (unknown fields are refused so that typos are not silently ignored).";
-            }
-        }
-        return new ValidationFailure(path, path == Problems.GeneralField ? "The body " + detail : $"{path} {detail}");
-    }
-
-    private static string WhatIs(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
-    {
-        var t when t == typeof(int) || t == typeof(long) => "expected a whole number.",
-        var t when t == typeof(bool) => "expected true or false.",
-        var t when t == typeof(decimal) => "expected a number.",
-        var t when t == typeof(DateOnly) => "expected a date written yyyy-MM-dd.",
-        _ => "expected a value of another form.",
-    };
-
-    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } p ? p : "Error";
 }

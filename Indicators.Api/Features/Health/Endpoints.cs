@@ -41,15 +41,7 @@ internal sealed class ReadyEndpoint(Db db, Migrator migrator) : EndpointWithoutR
             s.Summary = "Readiness";
             s.Description = "200 when the database answers and every migration is applied; otherwise 503 with Retry-After.";
             s.Responses[503] = "Not ready: the database is not reachable, or migrations are pending. Retry after the seconds in Retry-After.";
-            s.ResponseExamples[503] = new Problem
-            {
-                Type = Problems.TypePrefix + "not-ready",
-                Title = "Service unavailable",
-                Status = 503,
-                Detail = "The database is not reachable.",
-                Instance = "/health/ready",
-                TraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-            };
+            s.ResponseExamples[503] = Problems.Example(ProblemTypes.NotReady, "/health/ready", "The database is not reachable.");
         });
         Tags("Health");
     }
@@ -73,7 +65,7 @@ internal sealed class ReadyEndpoint(Db db, Migrator migrator) : EndpointWithoutR
         if (problem is not null)
         {
             HttpContext.Response.Headers.RetryAfter = "5";
-            await Problems.WriteAsync(HttpContext, 503, "not-ready", "Service unavailable", problem);
+            await Problems.WriteAsync(HttpContext, ProblemTypes.NotReady, problem);
             return;
         }
         await Send.OkAsync(new HealthResponse(), ct);

@@ -48,9 +48,7 @@ internal sealed class ApiKeyAuthentication(
         var presented = Request.Headers.ContainsKey(Header);
         return Problems.WriteAsync(
             Context,
-            StatusCodes.Status401Unauthorized,
-            "unauthorized",
-            "Unauthorized",
+            ProblemTypes.Unauthorized,
             presented
                 ? "The API key in the X-Api-Key header is unknown or has been revoked."
                 : "This endpoint needs an API key in the X-Api-Key header.");
@@ -59,8 +57,6 @@ internal sealed class ApiKeyAuthentication(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.WriteAsync(
             Context,
-            StatusCodes.Status403Forbidden,
-            "forbidden",
-            "Forbidden",
+            ProblemTypes.Forbidden,
             "This API key's role may not use this endpoint.");
 }

@@ -13,22 +13,20 @@ namespace Indicators.Api.Infrastructure.Http;
 /// </summary>
 internal sealed class ExactDecimalConverter : JsonConverter<decimal>
 {
-    /// <summary>The start of the message of the refusal; <c>Startup.JsonFailure</c> turns it into the problem's words.</summary>
-    public const string Inexact = "The JSON number cannot be held exactly";
-
     public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.Number)
         {
-            // Strings, booleans, null in a non-nullable field: the serializer's own message, mapped as before.
-            throw new JsonException("The JSON value could not be converted to System.Decimal.");
+            // Strings, booleans, null in a non-nullable field: a value of the wrong kind, which the serializer reports as
+            // for any other type (without a message, it writes its own with the path).
+            throw new JsonException();
         }
         var text = reader.HasValueSequence ? Encoding.ASCII.GetString(reader.ValueSequence) : Encoding.ASCII.GetString(reader.ValueSpan);
         if (text.Length > 100
             || !decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             || Canonical(text) != Canonical(value.ToString(CultureInfo.InvariantCulture)))
         {
-            throw new JsonException($"{Inexact} as a decimal.");
+            throw new InexactDecimalException();
         }
         return value;
     }
@@ -63,3 +61,9 @@ internal sealed class ExactDecimalConverter : JsonConverter<decimal>
         return $"{(negative ? "-" : "")}{trimmed}e{exponent}";
     }
 }
+
+/// <summary>
+/// A JSON number that <see cref="ExactDecimalConverter"/> refused because a decimal cannot hold it exactly. Its own type,
+/// so that the answer (<see cref="JsonBodyErrors"/>) tells it from a value of the wrong kind without reading the message.
+/// </summary>
+internal sealed class InexactDecimalException() : JsonException("The JSON number cannot be held exactly as a decimal.");

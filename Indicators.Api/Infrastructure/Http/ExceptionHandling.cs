@@ -13,13 +13,13 @@ internal sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandle
     {
         if (exception is BadHttpRequestException bad)
         {
-            var (type, title) = bad.StatusCode switch
+            var type = bad.StatusCode switch
             {
-                413 => ("payload-too-large", "Payload too large"),
-                408 => ("request-timeout", "Request timeout"),
-                _ => ("bad-request", "Bad request"),
+                413 => ProblemTypes.PayloadTooLarge,
+                408 => ProblemTypes.RequestTimeout,
+                _ => ProblemTypes.BadRequest with { Status = bad.StatusCode },
             };
-            await Problems.WriteAsync(context, bad.StatusCode, type, title, bad.StatusCode == 413
+            await Problems.WriteAsync(context, type, bad.StatusCode == 413
                 ? "The request body is larger than this service accepts."
                 : "The request could not be read.");
             return true;
@@ -32,12 +32,12 @@ internal sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandle
         {
             logger.LogWarning(exception, "Database unavailable while serving {Path}", context.Request.Path);
             context.Response.Headers.RetryAfter = "5";
-            await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "database-unavailable", "Service unavailable",
+            await Problems.WriteAsync(context, ProblemTypes.DatabaseUnavailable,
                 "The database is not available right now. Nothing was changed; retry after the time in Retry-After.");
             return true;
         }
         logger.LogError(exception, "Unhandled exception serving {Method} {Path}", context.Request.Method, context.Request.Path);
-        await Problems.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal", "Internal server error",
+        await Problems.WriteAsync(context, ProblemTypes.Internal,
             "The server failed to answer this request. The trace id identifies it in the service's logs.");
         return true;
     }

@@ -41,26 +41,41 @@ internal static class Problems
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
-    public static Problem Create(HttpContext context, int status, string type, string title, string detail, Dictionary<string, string[]>? errors = null) => new()
+    public static Problem Create(HttpContext context, ProblemType type, string detail, Dictionary<string, string[]>? errors = null) => new()
     {
-        Type = TypePrefix + type,
-        Title = title,
-        Status = status,
+        Type = type.Uri,
+        Title = type.Title,
+        Status = type.Status,
         Detail = detail,
         Instance = context.Request.Path.Value ?? "/",
         TraceId = Activity.Current?.Id ?? context.TraceIdentifier,
         Errors = errors,
     };
 
-    public static async Task WriteAsync(HttpContext context, int status, string type, string title, string detail, Dictionary<string, string[]>? errors = null)
+    /// <summary>The trace id the OpenAPI examples show (the W3C Trace Context specification's own example).</summary>
+    public const string ExampleTraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    /// <summary>A problem as an endpoint's OpenAPI example shows it.</summary>
+    public static Problem Example(ProblemType type, string instance, string detail, Dictionary<string, string[]>? errors = null) => new()
+    {
+        Type = type.Uri,
+        Title = type.Title,
+        Status = type.Status,
+        Detail = detail,
+        Instance = instance,
+        TraceId = ExampleTraceId,
+        Errors = errors,
+    };
+
+    public static async Task WriteAsync(HttpContext context, ProblemType type, string detail, Dictionary<string, string[]>? errors = null)
     {
         if (context.Response.HasStarted)
         {
             return;
         }
-        context.Response.StatusCode = status;
+        context.Response.StatusCode = type.Status;
         context.Response.ContentType = ContentType;
-        await JsonSerializer.SerializeAsync(context.Response.Body, Create(context, status, type, title, detail, errors), Json, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, Create(context, type, detail, errors), Json, context.RequestAborted);
     }
 
     /// <summary>FastEndpoints' error response builder: validation failures become one problem keyed by JSON path.</summary>
@@ -69,16 +84,6 @@ internal static class Problems
         var errors = failures
             .GroupBy(f => JsonPath(f.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
-        var (type, title) = status switch
-        {
-            403 => ("forbidden", "Forbidden"),
-            404 => ("not-found", "Not found"),
-            409 => ("conflict", "Conflict"),
-            413 => ("payload-too-large", "Payload too large"),
-            415 => ("unsupported-media-type", "Unsupported media type"),
-            422 => ("unprocessable", "Unprocessable request"),
-            _ => ("validation", "The request is not valid."),
-        };
         var fields = errors.Keys.Where(k => k != GeneralField).ToList();
         var detail = fields.Count switch
         {
@@ -86,7 +91,7 @@ internal static class Problems
             1 => $"{fields[0]}: {errors[fields[0]][0]}",
             _ => $"{fields.Count} fields are not valid: {string.Join(", ", fields.Take(10))}{(fields.Count > 10 ? ", …" : "")}.",
         };
-        return Create(context, status, type, title, detail, errors);
+        return Create(context, ProblemTypes.ForFailures(status), detail, errors);
     }
 
     public const string GeneralField = "request";
@@ -116,9 +121,9 @@ internal static class Problems
 }
 
 /// <summary>A problem as an <see cref="IResult"/>, for endpoints to send with <c>Send.ResultAsync</c>.</summary>
-internal sealed class ProblemResult(int status, string type, string title, string detail, Dictionary<string, string[]>? errors = null) : IResult
+internal sealed class ProblemResult(ProblemType type, string detail, Dictionary<string, string[]>? errors = null) : IResult
 {
-    public Task ExecuteAsync(HttpContext httpContext) => Problems.WriteAsync(httpContext, status, type, title, detail, errors);
+    public Task ExecuteAsync(HttpContext httpContext) => Problems.WriteAsync(httpContext, type, detail, errors);
 
-    public static ProblemResult NotFound(string detail) => new(404, "not-found", "Not found", detail);
+    public static ProblemResult NotFound(string detail) => new(ProblemTypes.NotFound, detail);
 }

@@ -2,19 +2,9 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Indicators.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Infrastructure.Http;
-
-/// <summary>Section <c>RateLimit</c>: requests per minute per API key (per client address for requests without a valid key).</summary>
-internal sealed class RateLimitOptions
-{
-    public const string Section = "RateLimit";
-
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>Sustained requests per minute; a client may also burst up to this many at once.</summary>
-    public int PermitsPerMinute { get; set; } = 600;
-}
 
 /// <summary>
 /// SPEC "Callers and rights": too many requests from one key → 429 with Retry-After. A token bucket per
@@ -23,21 +13,20 @@ internal sealed class RateLimitOptions
 /// </summary>
 internal static class RateLimiting
 {
-    public static IServiceCollection AddIndicatorsRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The limiter, configured from the validated <see cref="RateLimitOptions"/> when it is first needed.</summary>
+    public static IServiceCollection AddIndicatorsRateLimiting(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
-            .Validate(o => o.PermitsPerMinute is >= 1 and <= 1_000_000, "RateLimit:PermitsPerMinute must be from 1 to 1000000.")
-            .ValidateOnStart();
-        var o = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        if (!o.Enabled || o.PermitsPerMinute < 1)
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((r, settings) =>
         {
-            return services;
-        }
-        // Refill at least a second's worth at a time: the limiter's timer ticks every 100 ms.
-        var tokensPerPeriod = (int)Math.Ceiling(o.PermitsPerMinute / 60.0);
-        var period = TimeSpan.FromSeconds(60.0 * tokensPerPeriod / o.PermitsPerMinute);
-        services.AddRateLimiter(r =>
-        {
+            var o = settings.Value;
+            if (!o.Enabled)
+            {
+                return;
+            }
+            // Refill at least a second's worth at a time: the limiter's timer ticks every 100 ms.
+            var tokensPerPeriod = (int)Math.Ceiling(o.PermitsPerMinute / 60.0);
+            var period = TimeSpan.FromSeconds(60.0 * tokensPerPeriod / o.PermitsPerMinute);
             r.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetTokenBucketLimiter(PartitionKey(context), _ => new TokenBucketRateLimiterOptions
                 {
@@ -52,7 +41,7 @@ internal static class RateLimiting
                 var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : period;
                 var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await Problems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "too-many-requests", "Too many requests",
+                await Problems.WriteAsync(rejected.HttpContext, ProblemTypes.TooManyRequests,
                     $"More than {o.PermitsPerMinute} requests a minute came from this API key (or, without a valid key, from this address). Retry after the time in Retry-After.");
             };
         });
@@ -62,8 +51,7 @@ internal static class RateLimiting
     /// <summary>After authentication, so the partition is the key that was proven, not the text that was sent.</summary>
     public static WebApplication UseIndicatorsRateLimiting(this WebApplication app)
     {
-        var o = app.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        if (o.Enabled)
+        if (app.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value.Enabled)
         {
             app.UseRateLimiter();
         }

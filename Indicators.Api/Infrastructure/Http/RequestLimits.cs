@@ -35,13 +35,13 @@ internal sealed class RequestLimits(RequestDelegate next, IOptions<ApiOptions> o
         if (context.Request.ContentLength > o.MaxRequestBodyBytes)
         {
             context.Response.Headers.Connection = "close";
-            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Payload too large",
+            await Problems.WriteAsync(context, ProblemTypes.PayloadTooLarge,
                 $"The request body is larger than this service accepts ({o.MaxRequestBodyBytes:N0} bytes).");
             return;
         }
         if (context.Request.QueryString.Value?.Length > MaxQueryStringLength)
         {
-            await Problems.WriteAsync(context, StatusCodes.Status414UriTooLong, "uri-too-long", "URI too long",
+            await Problems.WriteAsync(context, ProblemTypes.UriTooLong,
                 $"The query string is longer than this service accepts ({MaxQueryStringLength:N0} characters).");
             return;
         }
@@ -68,7 +68,7 @@ internal sealed class RequestLimits(RequestDelegate next, IOptions<ApiOptions> o
             context.RequestAborted = aborted;
             context.Response.Clear();
             context.Response.Headers.RetryAfter = "5";
-            await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "timeout", "Service unavailable",
+            await Problems.WriteAsync(context, ProblemTypes.Timeout,
                 $"The answer took longer than {timeout.TotalSeconds:0} seconds and was abandoned. Retry after the time in Retry-After, or ask for less (filters, a smaller page).");
         }
         finally
@@ -92,7 +92,7 @@ internal sealed class JsonContentTypeRequired(RequestDelegate next)
             && accepts.ContentTypes.Count > 0
             && !accepts.ContentTypes.Contains("*/*"))
         {
-            await Problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+            await Problems.WriteAsync(context, ProblemTypes.UnsupportedMediaType,
                 $"Send the body as {string.Join(" or ", accepts.ContentTypes)} with a Content-Type header.");
             return;
         }

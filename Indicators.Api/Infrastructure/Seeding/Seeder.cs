@@ -4,17 +4,6 @@ using Indicators.Api.Infrastructure.Database;
 
 namespace Indicators.Api.Infrastructure.Seeding;
 
-internal sealed class SeedOptions
-{
-    public const string Section = "Seed";
-
-    /// <summary>Load seeds/ on the first start of an empty database. Null: on for SQLite outside Production, else off.</summary>
-    public bool? OnStartup { get; set; }
-
-    /// <summary>The folder holding the seed files; default: seeds/ beside the app.</summary>
-    public string? Directory { get; set; }
-}
-
 /// <summary>
 /// Loads seeds/ through the same write paths and validation as the API, so seeding is idempotent:
 /// a second run finds everything unchanged. Each slice that owns a write path contributes its step

@@ -15,9 +15,9 @@ internal static class BatchAnswers
         var n = result.Errors.Count;
         var list = string.Join(", ", result.Errors.Keys.Take(10)) + (n > 10 ? ", …" : "");
         return result.Outcome == BatchOutcome.Locked
-            ? new ProblemResult(409, "period-locked", "Period locked",
+            ? new ProblemResult(ProblemTypes.PeriodLocked,
                 $"{(n == 1 ? "1 item falls" : $"{n} items fall")} in a locked period: {list}. Nothing was stored; an admin may unlock the period or write it.", result.Errors)
-            : new ProblemResult(403, "forbidden", "Forbidden",
+            : new ProblemResult(ProblemTypes.Forbidden,
                 $"{(n == 1 ? "1 item is" : $"{n} items are")} outside what this API key may write: {list}. Nothing was stored.", result.Errors);
     }
 }

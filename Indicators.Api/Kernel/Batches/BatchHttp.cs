@@ -90,7 +90,7 @@ internal sealed class BatchHttp(IdempotencyStore store)
         }
         if (!TryReadKey(headers, out var key, out var error))
         {
-            return BatchExchange.Answered(store, http, new ProblemResult(400, "validation", "The request is not valid.", $"{KeyHeader}: {error}",
+            return BatchExchange.Answered(store, http, new ProblemResult(ProblemTypes.Validation, $"{KeyHeader}: {error}",
                 new Dictionary<string, string[]> { [KeyHeader] = [error] }));
         }
         var claim = await store.ClaimAsync(caller.KeyId, key, RequestHash(http), ct);
@@ -107,10 +107,10 @@ internal sealed class BatchHttp(IdempotencyStore store)
                 http.Response.Headers[ReplayedHeader] = "true";
                 return BatchExchange.Answered(store, http, Results.Text(stored.ResponseBody, BatchExchange.JsonContentType, Encoding.UTF8, stored.StatusCode));
             case IdempotencyState.InProgress:
-                return BatchExchange.Answered(store, http, new ProblemResult(409, "idempotency-key-in-use", "Request in progress",
+                return BatchExchange.Answered(store, http, new ProblemResult(ProblemTypes.IdempotencyKeyInUse,
                     $"A request with this {KeyHeader} is still being processed. Retry later to get its answer."));
             default:
-                return BatchExchange.Answered(store, http, new ProblemResult(422, "idempotency-key-reused", "Idempotency-Key reused",
+                return BatchExchange.Answered(store, http, new ProblemResult(ProblemTypes.IdempotencyKeyReused,
                     $"This {KeyHeader} was used for a different request (method, address or body). Use a new key for a new request."));
         }
     }

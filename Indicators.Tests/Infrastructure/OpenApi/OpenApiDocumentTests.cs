@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastEndpoints;
+using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
 
 namespace Indicators.Tests.Infrastructure.OpenApi;
@@ -207,6 +208,28 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : IClassFixture<SqliteAp
             }
             return failures;
         }), "Answers");
+    }
+
+    [Fact]
+    public async Task Every_problem_example_is_a_problem_type_of_the_table_with_its_title_and_status()
+    {
+        var doc = await DocumentAsync();
+        var examples = Operations(doc)
+            .SelectMany(o => o.Operation["responses"]!.AsObject().Select(r => (Id: $"{o.Method.ToUpperInvariant()} {o.Path} {r.Key}", Response: r.Value!)))
+            .Select(r => (r.Id, Example: r.Response["content"]?["application/problem+json"]?["example"]))
+            .Where(r => r.Example is not null)
+            .ToList();
+
+        Assert.NotEmpty(examples);
+        AssertAll(examples.SelectMany(r =>
+        {
+            var type = r.Example!["type"]!.GetValue<string>();
+            var title = r.Example["title"]!.GetValue<string>();
+            var status = r.Example["status"]!.GetValue<int>();
+            return ProblemTypes.All.Any(t => t.Uri == type && t.Title == title && t.Status == status)
+                ? []
+                : new[] { $"{r.Id}: {status} {type} \"{title}\" is not in ProblemTypes" };
+        }), "Problem examples");
     }
 
     [Fact]

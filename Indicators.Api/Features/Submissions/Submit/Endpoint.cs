@@ -41,19 +41,11 @@ internal sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp ba
             s.Responses[201] = "Stored: the receipt, with Location. A retry with the same Idempotency-Key gets this answer again.";
             s.Responses[409] = "A value falls in a locked period (period-locked; nothing stored), or a request with the same Idempotency-Key is still running.";
             s.Responses[422] = "The Idempotency-Key was already used for a different request.";
-            s.ResponseExamples[409] = new Problem
-            {
-                Type = Problems.TypePrefix + "period-locked", Title = "Period locked", Status = 409,
-                Detail = "1 item of values fall in a locked period: values[0].period. Nothing was stored; an admin may unlock the period or write it.",
-                Instance = "/api/v1/submissions", TraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-                Errors = new() { ["values[0].period"] = ["2020-S1 of TQ-SD is locked by 2020-S1 (every unit); only an admin may write it."] },
-            };
-            s.ResponseExamples[422] = new Problem
-            {
-                Type = Problems.TypePrefix + "idempotency-key-reused", Title = "Idempotency-Key reused", Status = 422,
-                Detail = "This Idempotency-Key was used for a different request (method, address or body). Use a new key for a new request.",
-                Instance = "/api/v1/submissions", TraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-            };
+            s.ResponseExamples[409] = Problems.Example(ProblemTypes.PeriodLocked, "/api/v1/submissions",
+                "1 item of values fall in a locked period: values[0].period. Nothing was stored; an admin may unlock the period or write it.",
+                new Dictionary<string, string[]> { ["values[0].period"] = ["2020-S1 of TQ-SD is locked by 2020-S1 (every unit); only an admin may write it."] });
+            s.ResponseExamples[422] = Problems.Example(ProblemTypes.IdempotencyKeyReused, "/api/v1/submissions",
+                "This Idempotency-Key was used for a different request (method, address or body). Use a new key for a new request.");
             s.Params["dryRun"] = "true: check only, write nothing, answer 200 with the counts.";
         });
         Tags("Submissions");

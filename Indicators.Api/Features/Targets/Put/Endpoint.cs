@@ -35,17 +35,10 @@ internal sealed class PutTargetsEndpoint(TargetWriter writer, BatchHttp batches)
             s.Responses[201] = "Stored: the receipt, with Location. A retry with the same Idempotency-Key gets this answer again.";
             s.Responses[409] = "A request with the same Idempotency-Key is still running; nothing was stored.";
             s.Responses[422] = "The Idempotency-Key was already used for a different request.";
-            s.ResponseExamples[409] = new Problem
-            {
-                Type = Problems.TypePrefix + "idempotency-key-in-use", Title = "Request in progress", Status = 409,
-                Detail = "A request with this Idempotency-Key is still being processed. Retry later to get its answer.", Instance = "/api/v1/targets", TraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-            };
-            s.ResponseExamples[422] = new Problem
-            {
-                Type = Problems.TypePrefix + "idempotency-key-reused", Title = "Idempotency-Key reused", Status = 422,
-                Detail = "This Idempotency-Key was used for a different request (method, address or body). Use a new key for a new request.",
-                Instance = "/api/v1/targets", TraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-            };
+            s.ResponseExamples[409] = Problems.Example(ProblemTypes.IdempotencyKeyInUse, "/api/v1/targets",
+                "A request with this Idempotency-Key is still being processed. Retry later to get its answer.");
+            s.ResponseExamples[422] = Problems.Example(ProblemTypes.IdempotencyKeyReused, "/api/v1/targets",
+                "This Idempotency-Key was used for a different request (method, address or body). Use a new key for a new request.");
             s.Params["dryRun"] = "true: check only, write nothing, answer 200 with the counts.";
         });
         Tags("Targets");
