@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Indicators.Tests.Support;
 
-using Indicators.Tests.Infrastructure;
 
 namespace Indicators.Tests.Architecture;
 
@@ -84,6 +84,29 @@ public sealed partial class LayoutTests
             AreaViolations(sources));
         Assert.Contains("IsSqlite", sources[1].Identifiers);
         Assert.Equal(["SELECT x FROM t", "DELETE FROM t"], sources.SelectMany(s => s.Literals).Select(l => l.Text).Where(t => SqlStatement().IsMatch(t)));
+    }
+
+    [Fact]
+    public void Tests_mirror_the_slices_and_no_two_test_classes_share_a_name()
+    {
+        var duplicates = typeof(LayoutTests).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsNested: false } && t.Namespace?.StartsWith("Indicators.Tests", StringComparison.Ordinal) == true && !t.Name.StartsWith('<'))
+            .GroupBy(t => t.Name)
+            .Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(t => t.Namespace))}")
+            .ToList();
+        Assert.True(duplicates.Count == 0, string.Join("\n", duplicates));
+
+        // Every folder of Features/ holding an endpoint has a test folder of the same path.
+        var slices = Sources.Value.Where(s => s.Area is not null && Path.GetFileName(s.Path).StartsWith("Endpoint", StringComparison.Ordinal))
+            .Select(s => Path.GetDirectoryName(s.Path)!.Replace('\\', '/'))
+            .Distinct()
+            .ToList();
+        Assert.True(slices.Count >= 18, $"only {slices.Count} slices found");
+        var untested = slices.Where(s => !Directory.Exists(Path.Combine(Repo.Root, "Indicators.Tests", s))
+                                         || !Directory.EnumerateFiles(Path.Combine(Repo.Root, "Indicators.Tests", s), "*Tests.cs").Any())
+            .ToList();
+        Assert.True(untested.Count == 0, "slices without a test folder: " + string.Join(", ", untested));
     }
 
     private static readonly HashSet<string> DialectWords =

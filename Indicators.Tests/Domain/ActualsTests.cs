@@ -1,4 +1,5 @@
 using Indicators.Api.Domain;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Domain;
 

@@ -1,5 +1,6 @@
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Http;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Domain;
 

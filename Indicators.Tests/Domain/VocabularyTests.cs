@@ -1,5 +1,6 @@
 using System.Globalization;
 using Indicators.Api.Domain;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Domain;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Indicators.Tests.Infrastructure;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Reliability;
 

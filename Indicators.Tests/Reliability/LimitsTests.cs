@@ -2,9 +2,9 @@ using System.Net;
 using System.Text;
 using Indicators.Api.Infrastructure;
 using Indicators.Api.Infrastructure.Http;
-using Indicators.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Reliability;
 

@@ -5,12 +5,12 @@ using System.Text.RegularExpressions;
 using Dapper;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Http;
-using Indicators.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Reliability;
 

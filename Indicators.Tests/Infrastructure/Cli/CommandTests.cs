@@ -1,5 +1,6 @@
 using System.Net;
 using Indicators.Api.Infrastructure.Cli;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Infrastructure.Cli;
 

@@ -1,5 +1,6 @@
 using Indicators.Api.Infrastructure.Database;
 using Microsoft.Data.Sqlite;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Infrastructure.Database;
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Indicators.Api.Infrastructure.Database;
 using Microsoft.Extensions.DependencyInjection;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Infrastructure.Database;
 

@@ -1,10 +1,10 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Indicators.Api.Infrastructure.Database;
-using Indicators.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SQLitePCL;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Infrastructure.Database;
 

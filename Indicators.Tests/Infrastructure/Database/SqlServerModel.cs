@@ -4,6 +4,7 @@ using Indicators.Api.Infrastructure.Database;
 using Microsoft.SqlServer.Dac;
 using Microsoft.SqlServer.Dac.Model;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Infrastructure.Database;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Indicators.Api.Infrastructure.Database;
 using Microsoft.SqlServer.Dac.Model;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Infrastructure.Database;
 

@@ -1,5 +1,6 @@
 using Indicators.Api.Infrastructure.Database;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Infrastructure.Database;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Dapper;
-using Indicators.Tests.Features.Submissions;
-using Indicators.Tests.Reliability;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Infrastructure.Database;
 
@@ -30,7 +29,7 @@ public sealed class WalCheckpointerTests(WalCheckpointerTests.FileApi api) : ICl
         }
         var before = File.GetLastWriteTimeUtc(api.DatabasePath);
         await Task.Delay(50, Ct);
-        var response = await SubmissionTests.SubmitAsync(api.Client("sd"), SubmissionTests.Value("RETAIL_SALES", "TQ-SD", "2023-M01", 12m));
+        var response = await Batches.SubmitAsync(api.Client("sd"), Batches.Value("RETAIL_SALES", "TQ-SD", "2023-M01", 12m));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
 
         var deadline = DateTime.UtcNow.AddSeconds(5);

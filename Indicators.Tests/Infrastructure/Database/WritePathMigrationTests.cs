@@ -1,6 +1,7 @@
 using Dapper;
 using Indicators.Api.Infrastructure.Database;
 using Microsoft.Data.Sqlite;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Infrastructure.Database;
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using FastEndpoints;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Infrastructure.OpenApi;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Indicators.Api.Domain;
-using Indicators.Tests.Infrastructure;
+using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Features.Submissions.Submit;
 

@@ -1,0 +1,22 @@
+using Indicators.Tests.Support;
+
+namespace Indicators.Tests.Features.Submissions.Submit;
+
+/// <summary>A staged batch is written with seeks, never scans, on SQLite.</summary>
+public sealed class WriteQueryPlanTests(SqliteApi api) : IClassFixture<SqliteApi>
+{
+    [Fact]
+    public async Task A_staged_batch_finds_each_current_row_by_its_full_primary_key()
+    {
+        // The write's first statement (its revisions, compared with the current rows), then the upsert of the current
+        // rows from the submission's revisions: each a seek per staged row, never a scan of a stored table.
+        var write = await QueryPlans.PlanAsync(api, "Features.Submissions.Submit.Write", new { SubmissionId = "s", KeyName = "k", OrgUnit = "TQ", Now = "now" }, before: "Kernel.Batches.Sqlite.Stage");
+        Assert.Contains("SEARCH a USING PRIMARY KEY (indicator=? AND year=? AND org_unit=? AND first_month=? AND last_month=? AND period=?)", write);
+        var upsert = await QueryPlans.PlanAsync(api, "Features.Submissions.Submit.Write", new { SubmissionId = "s", KeyName = "k", OrgUnit = "TQ", Now = "now" },
+            sql => sql[sql.IndexOf("INSERT INTO actual_values", StringComparison.Ordinal)..], before: "Kernel.Batches.Sqlite.Stage");
+        Assert.Contains("SEARCH r USING PRIMARY KEY (submission_id=? AND indicator=? AND org_unit=? AND period=?)", upsert);
+        Assert.DoesNotContain("SCAN a", write + upsert);
+        Assert.DoesNotContain("SCAN r", write + upsert);
+    }
+
+}

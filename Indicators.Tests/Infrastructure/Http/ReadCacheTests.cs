@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Indicators.Tests.Support;
+
+namespace Indicators.Tests.Infrastructure.Http;
+
+public sealed class ReadCacheTestsOnSqlite(SqliteApi api) : ReadCacheTests(api), IClassFixture<SqliteApi>;
+
+public sealed class ReadCacheTestsOnSqlServer(SqlServerApi api) : ReadCacheTests(api), IClassFixture<SqlServerApi>;
+
+/// <summary>
+/// The read views are served from memory while data_version stands still (Indicators.Api/Infrastructure/Http/ReadCache.cs): every
+/// write must show at once, the ETag must still be the hash of the bytes sent, and rights and refusals must be
+/// checked on every request as if there were no cache.
+/// </summary>
+public abstract class ReadCacheTests(ApiFixture api)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_cached_plan_vs_actual_shows_a_value_written_after_it_was_cached()
+    {
+        await Given.ProvinceAsync(api, "RC1");
+        await Given.IndicatorAsync(api, "RC_FLOW", "flow");
+        await Given.ValuesAsync(api, ("RC_FLOW", "RC1", "2020-S1", 100m, "estimate"));
+        const string url = "/api/v1/plan-vs-actual?period=2020-S1&indicator=RC_FLOW&orgUnit=RC1";
+        Assert.Equal(100m, Actual(await GetOkAsync(url)));
+        Assert.Equal(100m, Actual(await GetOkAsync(url)));
+
+        await Given.ValuesAsync(api, ("RC_FLOW", "RC1", "2020-S1", 120.5m, "official"));
+
+        var after = await GetOkAsync(url);
+        Assert.Equal(120.5m, Actual(after));
+        Assert.Equal("official", after.GetProperty("rows")[0].GetProperty("actualStatus").GetString());
+    }
+
+    [Fact]
+    public async Task A_cached_series_shows_a_target_set_after_it_was_cached()
+    {
+        await Given.ProvinceAsync(api, "RC2");
+        await Given.IndicatorAsync(api, "RC_SERIES", "flow");
+        const string url = "/api/v1/series?indicator=RC_SERIES&orgUnit=RC2&from=2020&to=2021&periodType=year";
+        var before = await GetOkAsync(url);
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("points")[1].GetProperty("target").ValueKind);
+
+        await Given.TargetsAsync(api, ("RC_SERIES", "RC2", "2021", "plan", 500m, "atLeast"));
+
+        var after = await GetOkAsync(url);
+        Assert.Equal(500m, after.GetProperty("points")[1].GetProperty("target").GetDecimal());
+    }
+
+    [Fact]
+    public async Task The_ETag_of_a_cached_view_answers_If_None_Match_with_304_until_the_data_changes()
+    {
+        await Given.ProvinceAsync(api, "RC3");
+        await Given.IndicatorAsync(api, "RC_TAG", "flow");
+        await Given.ValuesAsync(api, ("RC_TAG", "RC3", "2020-Q1", 7m, "estimate"));
+        const string url = "/api/v1/plan-vs-actual?period=2020-Q1&indicator=RC_TAG&orgUnit=RC3";
+        var reader = api.Client("reader");
+        using var first = await reader.GetAsync(url, Ct);
+        using var second = await reader.GetAsync(url, Ct);
+        var tag = first.Headers.ETag;
+        Assert.NotNull(tag);
+        Assert.Equal(tag, second.Headers.ETag);
+        Assert.Equal(await first.Content.ReadAsStringAsync(Ct), await second.Content.ReadAsStringAsync(Ct));
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+        conditional.Headers.IfNoneMatch.Add(tag!);
+        using var notModified = await reader.SendAsync(conditional, Ct);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal(tag, notModified.Headers.ETag);
+
+        await Given.ValuesAsync(api, ("RC_TAG", "RC3", "2020-Q1", 8m, "estimate"));
+        using var again = new HttpRequestMessage(HttpMethod.Get, url);
+        again.Headers.IfNoneMatch.Add(tag!);
+        using var changed = await reader.SendAsync(again, Ct);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(tag, changed.Headers.ETag);
+        Assert.Equal(8m, Actual(JsonDocument.Parse(await changed.Content.ReadAsStringAsync(Ct)).RootElement));
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_for_one_view_all_get_the_same_full_answer()
+    {
+        await Given.ProvinceAsync(api, "RC4");
+        await Given.IndicatorAsync(api, "RC_BURST", "flow");
+        await Given.ValuesAsync(api, ("RC_BURST", "RC4", "2020-M03", 3m, "official"));
+        await Given.ValuesAsync(api, ("RC_BURST", "RC4", "2020-M04", 4m, "official"));
+        const string url = "/api/v1/plan-vs-actual?period=2020-M03..M04&indicator=RC_BURST&orgUnit=RC4";
+        var reader = api.Client("reader");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
+        {
+            using var response = await reader.GetAsync(url, Ct);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(Ct), response.Headers.ETag);
+        }));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+        Assert.Single(answers.Select(a => a.ETag!.Tag).Distinct());
+        Assert.Equal(7m, Actual(JsonDocument.Parse(answers[0].Body).RootElement));
+    }
+
+    [Fact]
+    public async Task The_language_and_the_format_asked_for_are_part_of_what_is_cached()
+    {
+        await Given.ProvinceAsync(api, "RC5");
+        await Given.IndicatorAsync(api, "RC_LANG", "flow", nameVi: "Chỉ tiêu thử", nameEn: "Test indicator");
+        const string url = "/api/v1/plan-vs-actual?period=2020&indicator=RC_LANG&orgUnit=RC5";
+        var reader = api.Client("reader");
+
+        Assert.Equal("Chỉ tiêu thử", Name(await SendAsync(reader, url, "vi", "application/json")));
+        Assert.Equal("Test indicator", Name(await SendAsync(reader, url, "en", "application/json")));
+        Assert.Equal("Chỉ tiêu thử", Name(await SendAsync(reader, url, "vi", "application/json")));
+
+        using var csv = new HttpRequestMessage(HttpMethod.Get, url);
+        csv.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        using var csvAnswer = await reader.SendAsync(csv, Ct);
+        Assert.Equal("text/csv", csvAnswer.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("indicator,orgUnit,", await csvAnswer.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Rights_and_refusals_are_checked_on_every_request_of_a_cached_view()
+    {
+        await Given.ProvinceAsync(api, "RC6");
+        await Given.IndicatorAsync(api, "RC_RIGHTS", "flow");
+        const string url = "/api/v1/plan-vs-actual?period=2020&indicator=RC_RIGHTS&orgUnit=RC6";
+        await GetOkAsync(url);
+
+        using var anonymous = await api.Client().GetAsync(url, Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        for (var i = 0; i < 2; i++)
+        {
+            using var refused = await api.Client("reader").GetAsync("/api/v1/plan-vs-actual?period=2020-Q5&indicator=RC_RIGHTS&orgUnit=RC6", Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Null(refused.Headers.ETag);
+        }
+    }
+
+    private async Task<JsonElement> GetOkAsync(string url)
+    {
+        using var response = await api.Client("reader").GetAsync(url, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static async Task<JsonElement> SendAsync(HttpClient client, string url, string language, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        using var response = await client.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone();
+    }
+
+    private static decimal Actual(JsonElement doc) => doc.GetProperty("rows")[0].GetProperty("actual").GetDecimal();
+
+    private static string? Name(JsonElement doc) => doc.GetProperty("rows")[0].GetProperty("indicatorName").GetString();
+}

@@ -1,0 +1,191 @@
+using System.Data.Common;
+using System.Net.Http.Headers;
+using Dapper;
+using Indicators.Api.Infrastructure.Auth;
+using Indicators.Api.Infrastructure.Database;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Indicators.Tests.Support;
+
+/// <summary>
+/// The real service in process (WebApplicationFactory) over a real, fresh database, seeded with the
+/// province's catalogue and 2020 figures. One subclass per provider; test bodies are written once
+/// against this base (see <see cref="SqliteApi"/> and <see cref="SqlServerApi"/>).
+/// </summary>
+public abstract class ApiFixture : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? factory;
+    private readonly Dictionary<string, string> keys = [];
+
+    public TestClock Clock { get; } = new();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Why this provider cannot run here (no Docker engine, say); its tests are then reported as skipped.</summary>
+    public string? SkipReason { get; protected set; }
+
+    protected abstract Task<string?> PrepareDatabaseAsync();
+
+    /// <summary>Extra settings a subclass (or a test's own fixture) wants.</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    public IServiceProvider Services
+    {
+        get
+        {
+            SkipIfUnavailable();
+            return Factory.Services;
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        var connectionString = await PrepareDatabaseAsync();
+        if (SkipReason is not null)
+        {
+            return;
+        }
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseSetting("Database:Provider", Provider.ToString());
+            b.UseSetting("ConnectionStrings:Indicators", connectionString);
+            b.UseSetting("Seed:OnStartup", "true");
+            // Tests send bursts no client would; the limiter itself is tested with its own small limit.
+            b.UseSetting("RateLimit:PermitsPerMinute", "100000");
+            foreach (var (k, v) in Settings)
+            {
+                b.UseSetting(k, v);
+            }
+            b.ConfigureServices(s =>
+            {
+                s.RemoveAll<TimeProvider>();
+                s.AddSingleton<TimeProvider>(Clock);
+            });
+        });
+        _ = factory.Server;
+        var store = factory.Services.GetRequiredService<ApiKeyStore>();
+        foreach (var (name, unit, role) in new[]
+                 {
+                     ("admin", "TQ", Roles.Admin), ("reader", "TQ", Roles.Reader), ("sd", "TQ-SD", Roles.Submitter),
+                     ("hy", "TQ-HY", Roles.Submitter), ("sct", "TQ-SCT", Roles.Submitter), ("stc", "TQ-STC", Roles.Submitter),
+                 })
+        {
+            keys[name] = (await store.CreateAsync(unit, role, "test " + name)).Key;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+        await CleanUpAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual Task CleanUpAsync() => Task.CompletedTask;
+
+    public void SkipIfUnavailable()
+    {
+        if (SkipReason is not null)
+        {
+            Assert.Skip(SkipReason);
+        }
+    }
+
+    /// <summary>Keys made at start: admin (TQ), reader (TQ), sd (submitter Sơn Dương), hy (submitter Hàm Yên), sct and stc (department submitters).</summary>
+    public string Key(string name) => keys[name];
+
+    /// <summary>A client with the named test key ("admin", "reader", "sd", "hy", "sct", "stc"), a literal key, or none.</summary>
+    public HttpClient Client(string? key = null)
+    {
+        SkipIfUnavailable();
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, keys.GetValueOrDefault(key, key));
+        }
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    public async Task<DbConnection> OpenAsync()
+    {
+        SkipIfUnavailable();
+        return await Factory.Services.GetRequiredService<Db>().OpenAsync();
+    }
+
+    /// <summary>Rows in a table, read straight from the database.</summary>
+    public async Task<long> CountAsync(string table)
+    {
+        await using var c = await OpenAsync();
+        return await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
+    }
+
+    /// <summary>Row counts of every table a write can touch: compared before and after a refused request.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> SnapshotAsync()
+    {
+        var result = new Dictionary<string, long>();
+        foreach (var table in new[] { "org_units", "indicators", "api_keys", "submissions", "actual_values", "actual_revisions", "targets", "target_revisions", "period_locks", "idempotency_records" })
+        {
+            result[table] = await CountAsync(table);
+        }
+        await using var c = await OpenAsync();
+        result["data_version"] = await DataVersion.ReadAsync(Factory.Services.GetRequiredService<Db>(), c);
+        return result;
+    }
+}
+
+/// <summary>A fresh SQLite file per fixture.</summary>
+public sealed class SqliteApi : ApiFixture
+{
+    private string? folder;
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override Task<string?> PrepareDatabaseAsync()
+    {
+        folder = Path.Combine(Path.GetTempPath(), "indicators-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return Task.FromResult<string?>($"Data Source={Path.Combine(folder, "indicators.db")};Pooling=False");
+    }
+
+    protected override Task CleanUpAsync()
+    {
+        try
+        {
+            if (folder is not null)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow shutdown is left to the temp folder's cleanup.
+        }
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A fresh database per fixture in the shared SQL Server container; skipped where no Docker engine runs.</summary>
+public sealed class SqlServerApi(MsSqlServer server) : ApiFixture
+{
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    protected override async Task<string?> PrepareDatabaseAsync()
+    {
+        if (server.SkipReason is not null)
+        {
+            SkipReason = server.SkipReason;
+            return null;
+        }
+        return await server.CreateDatabaseAsync();
+    }
+}
