@@ -4,7 +4,8 @@
 --    equal texts are equal numbers; status and note compare character for character (BINARY). A new or changed item
 --    gets a new revision (current + 1, or 1), chained to the one before (previous_submission_id) and appended in the
 --    submission's run of actual_revisions. An unchanged item writes nothing.
--- 2. The current rows are upserted from the revisions the submission just wrote.
+-- 2. The current rows are upserted from the revisions the submission just wrote, each found by its primary key from
+--    the staged row (CROSS JOIN keeps the staged rows the outer loop: SQLite does not reorder it).
 -- EXPLAIN QUERY PLAN: SEARCH a USING PRIMARY KEY (indicator=? AND year=? AND org_unit=? AND first_month=? AND
 -- last_month=? AND period=?) — QueryPlanTests.
 INSERT INTO actual_revisions (submission_id, indicator, org_unit, period, revision, value, status, note, written_by_key, written_by_unit, written_at, previous_submission_id)
@@ -19,7 +20,7 @@ ORDER BY b.indicator, b.org_unit, b.period;
 INSERT INTO actual_values (indicator, org_unit, period, year, first_month, last_month, value, status, note, revision, written_at, submission_id)
 SELECT b.indicator, b.org_unit, b.period, b.year, b.first_month, b.last_month, r.value, r.status, r.note, r.revision, @Now, @SubmissionId
 FROM temp.batch_rows AS b
-JOIN actual_revisions AS r
+CROSS JOIN actual_revisions AS r
     ON r.submission_id = @SubmissionId AND r.indicator = b.indicator AND r.org_unit = b.org_unit AND r.period = b.period
 WHERE true
 ORDER BY b.indicator, b.year, b.org_unit, b.first_month, b.last_month, b.period
