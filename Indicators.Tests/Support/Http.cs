@@ -22,6 +22,15 @@ public static class Http
         }
     }
 
+    /// <summary>GETs the address, asserts 200 (showing the body otherwise) and returns its JSON.</summary>
+    public static async Task<JsonElement> GetOkJsonAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
         client.PutAsJsonAsync(url, body);
 

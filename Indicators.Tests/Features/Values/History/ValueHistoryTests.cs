@@ -14,13 +14,7 @@ public abstract class ValueHistoryTests(ApiFixture api)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<JsonElement> GetAsync(string url)
-    {
-        var response = await api.Client("reader").GetAsync(url, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private Task<JsonElement> GetAsync(string url) => api.Client("reader").GetOkJsonAsync(url);
 
     [Fact]
     public async Task Reads_every_revision_of_a_key_newest_first_with_who_wrote_it()

@@ -14,13 +14,7 @@ public abstract class ValueListTests(ApiFixture api)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<JsonElement> GetAsync(string url)
-    {
-        var response = await api.Client("reader").GetAsync(url, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private Task<JsonElement> GetAsync(string url) => api.Client("reader").GetOkJsonAsync(url);
 
     private static List<string> Keys(JsonElement list) =>
         list.GetProperty("items").EnumerateArray().Select(i => $"{i.GetProperty("orgUnit").GetString()} {i.GetProperty("period").GetString()}").ToList();
