@@ -38,6 +38,11 @@ public abstract class ApiFixture : IAsyncLifetime
     /// <summary>Extra settings a subclass (or a test's own fixture) wants.</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Extra services a subclass wants (an in-memory trace exporter, say), after the service's own.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     public IServiceProvider Services
@@ -78,6 +83,7 @@ public abstract class ApiFixture : IAsyncLifetime
             {
                 s.RemoveAll<TimeProvider>();
                 s.AddSingleton<TimeProvider>(Clock);
+                ConfigureServices(s);
             });
         });
         _ = factory.Server;
