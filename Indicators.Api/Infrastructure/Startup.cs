@@ -71,7 +71,7 @@ internal static class Startup
             .WithSingletonLifetime());
 
         services.AddIndicatorsAuthentication(builder.Configuration);
-        services.AddIndicatorsTelemetry(builder.Configuration);
+        services.AddIndicatorsTelemetry(builder.Configuration, command);
         services.AddAuthorization();
         services.AddIndicatorsRateLimiting();
         services.AddExceptionHandler<UnhandledExceptionHandler>();

@@ -39,13 +39,17 @@ internal static class TelemetrySetup
 {
     public const string ScrapePath = "/metrics";
 
-    public static IServiceCollection AddIndicatorsTelemetry(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration the plan is read from.</param>
+    /// <param name="command">A command line run (migrate, keys …) serves nothing and records nothing, whatever is set
+    /// (the migrate Job shares the service's ConfigMap).</param>
+    public static IServiceCollection AddIndicatorsTelemetry(this IServiceCollection services, IConfiguration configuration, bool command = false)
     {
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateOnStart();
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.ServiceName), "Telemetry:ServiceName must not be empty.")
             .ValidateOnStart();
-        var plan = TelemetryPlan.From(configuration);
+        var plan = command ? new TelemetryPlan(false, false, false, false, "") : TelemetryPlan.From(configuration);
         services.AddSingleton(plan);
         if (!plan.Enabled)
         {
