@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Dapper;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Tests.Support;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Indicators.Tests.Infrastructure.Auth;
@@ -276,5 +279,67 @@ public abstract class TokenAuthenticationTests(ApiFixture api)
             await api.TokenClient("reader").GetAsync("/api/v1/org-units/TQ", Ct);
             api.Clock.Reset();
         }
+    }
+}
+
+/// <summary>
+/// <c>Auth:Jwt:Authority</c>: the signing keys come from the provider's OpenID Connect discovery document and its
+/// <c>jwks_uri</c>, fetched by JwtBearer's back channel — here answered in process by a stub provider, so no network.
+/// </summary>
+public sealed class TokenDiscoveryTests(TokenDiscoveryTests.Api api) : IClassFixture<TokenDiscoveryTests.Api>
+{
+    private const string Authority = "https://idp.test/realms/discovery";
+
+    public sealed class Api : SqliteApiWithSettings
+    {
+        public ConcurrentQueue<string> Fetched { get; } = new();
+
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Auth:Jwt:SigningKeysFile"] = "",
+            ["Auth:Jwt:Issuer"] = "",
+            ["Auth:Jwt:Authority"] = Authority,
+            ["Auth:Jwt:Audience"] = Tokens.Audience,
+        };
+
+        protected override void ConfigureServices(IServiceCollection services) =>
+            services.Configure<JwtBearerOptions>(TokenAuthentication.SchemeName, o => o.BackchannelHttpHandler = new Provider(Fetched));
+    }
+
+    /// <summary>The identity provider's two documents: discovery (its issuer and jwks_uri) and the keys.</summary>
+    private sealed class Provider(ConcurrentQueue<string> fetched) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var url = request.RequestUri!.ToString();
+            fetched.Enqueue(url);
+            var body = url switch
+            {
+                Authority + "/.well-known/openid-configuration" =>
+                    JsonSerializer.Serialize(new Dictionary<string, object> { ["issuer"] = Authority, ["jwks_uri"] = Authority + "/protocol/openid-connect/certs" }),
+                Authority + "/protocol/openid-connect/certs" => Tokens.Jwks(Tokens.Rsa, Tokens.Ec),
+                _ => null,
+            };
+            return Task.FromResult(body is null
+                ? new HttpResponseMessage(HttpStatusCode.NotFound)
+                : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") });
+        }
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_token_of_the_discovered_issuer_and_keys_is_accepted_and_another_issuers_is_not()
+    {
+        var good = Tokens.Mint(Tokens.Claims("discovered", "TQ", Roles.Reader), issuer: Authority);
+        var otherIssuer = Tokens.Mint(Tokens.Claims("discovered", "TQ", Roles.Reader), issuer: Tokens.Issuer);
+        var otherKey = Tokens.Mint(Tokens.Claims("discovered", "TQ", Roles.Reader), Tokens.Stranger, issuer: Authority);
+
+        Assert.Equal(HttpStatusCode.OK, (await api.TokenClient(good).GetAsync("/api/v1/org-units/TQ", Ct)).StatusCode);
+        var problem = await (await api.TokenClient(otherIssuer).GetAsync("/api/v1/org-units/TQ", Ct)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains("issuer (iss)", problem.GetProperty("detail").GetString());
+        await (await api.TokenClient(otherKey).GetAsync("/api/v1/org-units/TQ", Ct)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains(Authority + "/.well-known/openid-configuration", api.Fetched);
+        Assert.Contains(Authority + "/protocol/openid-connect/certs", api.Fetched);
     }
 }
