@@ -51,7 +51,9 @@ internal static class Telemetry
         "indicators.view.cache", "{request}",
         "Read-view requests by read-cache result: hit (served from memory), miss (computed).");
 
-    /// <summary>The current span (the request's, in middleware), when something records it: tags are set only where
-    /// they go somewhere, so an unrecorded request allocates nothing for them.</summary>
-    public static Activity? RecordedCurrent => Activity.Current is { IsAllDataRequested: true } current ? current : null;
+    /// <summary>The current span (the request's, in middleware), when traces are recorded: tags are set only where they
+    /// go somewhere. ASP.NET Core makes a request Activity even with no listener (for the logs' trace ids), and such an
+    /// Activity takes tags too: without the SDK (no listener on our source) nothing is added to it.</summary>
+    public static Activity? RecordedCurrent =>
+        Source.HasListeners() && Activity.Current is { IsAllDataRequested: true } current ? current : null;
 }
