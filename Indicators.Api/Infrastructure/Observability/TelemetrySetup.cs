@@ -76,7 +76,10 @@ internal static class TelemetrySetup
             .WithMetrics(m =>
             {
                 m.AddMeter(Telemetry.Name);
-                m.AddAspNetCoreInstrumentation();
+                // ASP.NET Core's own meters: requests (http.server.request.duration, active requests) and Kestrel's
+                // connections. Not its routing, authentication and authorization meters, which would record on every
+                // request too for figures nobody asked for.
+                m.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel");
                 if (plan.Prometheus)
                 {
                     // Every scrape reads the counters as they are (the exporter's default keeps an answer for 300 ms).
