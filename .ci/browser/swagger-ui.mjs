@@ -1,9 +1,12 @@
 // Drives the Swagger UI of a running service in Chromium, as a developer would (.ci/check-swagger-ui starts the service):
 // the operations render; without a key "Try it out" → Execute answers 401; after Authorize with the demo reader key,
-// GET /api/v1/indicators/{code} with INDUSTRIAL_OUTPUT answers 200 with the indicator's Vietnamese name.
-// Usage: BASE_URL=http://127.0.0.1:5080 OUT=.ci/out node .ci/browser/swagger-ui.mjs
+// GET /api/v1/indicators/{code} with INDUSTRIAL_OUTPUT answers 200 with the indicator's Vietnamese name; then, with the
+// key logged out, the Authorize dialog's Bearer field takes a token (signed here, see token.mjs) and the same call
+// answers 200 with it.
+// Usage: BASE_URL=http://127.0.0.1:5080 OUT=.ci/out [JWT_KEY=private.pem JWT_ISSUER=… JWT_AUDIENCE=…] node .ci/browser/swagger-ui.mjs
 import { chromium } from 'playwright-core';
 import path from 'node:path';
+import { mint } from './token.mjs';
 
 const base = process.env.BASE_URL ?? 'http://127.0.0.1:5080';
 const out = process.env.OUT ?? '.ci/out';
@@ -76,8 +79,11 @@ try {
   await page.locator('.auth-wrapper button.authorize').click();
   const modal = page.locator('.modal-ux');
   await modal.waitFor();
-  await modal.locator('input[type="text"], input[type="password"]').first().fill(key);
-  await modal.locator('button.modal-btn.auth.authorize').click();
+  const schemes = (await modal.locator('.auth-container h4').allInnerTexts()).map((t) => t.trim());
+  step(`the Authorize dialog offers: ${schemes.join(' | ')}`);
+  const apiKeyBox = modal.locator('.auth-container').filter({ hasText: 'X-Api-Key' });
+  await apiKeyBox.locator('input[type="text"], input[type="password"]').first().fill(key);
+  await apiKeyBox.locator('button.modal-btn.auth.authorize').click();
   await modal.locator('button.modal-btn.auth.btn-done, button.btn-done').first().click();
   await modal.waitFor({ state: 'detached' });
   step('authorized');
@@ -91,6 +97,26 @@ try {
   const curl = (await page.locator(`${operation} .curl-command`).innerText().catch(() => '')).replace(/\s+/g, ' ');
   if (!curl.includes('X-Api-Key: ' + key)) throw new Error(`the request did not carry the key in X-Api-Key: ${curl}`);
   step('the request carried X-Api-Key');
+
+  if (process.env.JWT_KEY) {
+    if (!schemes.some((s) => s.startsWith('Bearer'))) throw new Error(`the Authorize dialog has no Bearer scheme: ${schemes.join(' | ')}`);
+    const token = mint({ keyFile: process.env.JWT_KEY, issuer: process.env.JWT_ISSUER, audience: process.env.JWT_AUDIENCE });
+    step('Authorize again: log the key out, paste a bearer token (reader of TQ) into the Bearer field');
+    await page.locator('.auth-wrapper button.authorize').click();
+    await modal.waitFor();
+    await modal.locator('.auth-container').filter({ hasText: 'X-Api-Key' }).locator('button.modal-btn.auth', { hasText: 'Logout' }).click();
+    const bearerBox = modal.locator('.auth-container').filter({ has: page.locator('h4', { hasText: 'Bearer' }) });
+    await bearerBox.locator('input').first().fill(token);
+    await bearerBox.locator('button.modal-btn.auth.authorize').click();
+    await modal.locator('button.modal-btn.auth.btn-done, button.btn-done').first().click();
+    await modal.waitFor({ state: 'detached' });
+    const withToken = await execute(200);
+    if (!withToken.includes(expectedName)) throw new Error(`the 200 body with the token does not show "${expectedName}": ${withToken.slice(0, 400)}`);
+    const curlToken = (await page.locator(`${operation} .curl-command`).innerText().catch(() => '')).replace(/\s+/g, ' ');
+    if (!curlToken.includes(`Authorization: Bearer ${token}`)) throw new Error(`the request did not carry the token: ${curlToken.slice(0, 300)}`);
+    if (curlToken.includes('X-Api-Key')) throw new Error('the request carried the logged-out key as well');
+    step('answered 200 with the bearer token in Authorization');
+  }
 
   if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
   await page.locator(operation).scrollIntoViewIfNeeded();

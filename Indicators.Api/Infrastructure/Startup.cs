@@ -3,6 +3,7 @@ using FastEndpoints;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
+using Indicators.Api.Infrastructure.Observability;
 using Indicators.Api.Infrastructure.OpenApi;
 using Indicators.Api.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -33,8 +34,15 @@ internal static class Startup
         else if (!builder.Environment.IsDevelopment())
         {
             builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+            // SPEC "Observability": each line carries the trace and span it was written in, as the one "Scopes" entry that
+            // the activity adds (with the request's own scope); every other field keeps its shape.
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.IncludeScopes = true;
+            });
         }
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
         var services = builder.Services;
         // Every setting is read through validated options: a bad value stops the start with its message.
@@ -62,21 +70,23 @@ internal static class Startup
             .AsSelfWithInterfaces()
             .WithSingletonLifetime());
 
-        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddIndicatorsAuthentication(builder.Configuration);
+        services.AddIndicatorsTelemetry(builder.Configuration, command);
         services.AddAuthorization();
         services.AddIndicatorsRateLimiting();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddProblemDetails();
         services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
-        services.AddIndicatorsOpenApi();
+        services.AddIndicatorsOpenApi(bearer: AuthenticationSetup.JwtEnabled(builder.Configuration));
 
         if (!command)
         {
             // Building the app builds Kestrel, so a bad Api setting stops a server there, before the database is touched;
             // a command never serves and does not depend on these settings.
-            services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((k, api) =>
+            services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>, IOptions<JwtOptions>>((k, api, jwt) =>
             {
+                // A half-configured Auth:Jwt stops a server here too, before the database is touched.
+                _ = jwt.Value;
                 k.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes;
                 // Long enough that a long query string reaches RequestLimits and gets a 414 problem, not a bare 414.
                 k.Limits.MaxRequestLineSize = 64 * 1024;
@@ -114,7 +124,9 @@ internal static class Startup
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodePages.WriteAsync);
         app.UseMiddleware<RequestLimits>();
+        app.UseIndicatorsMetricsEndpoint();
         app.UseMiddleware<ETagMiddleware>();
+        app.UseIndicatorsBatchResults();
         app.UseAuthentication();
         app.UseIndicatorsRateLimiting();
         app.UseAuthorization();

@@ -14,9 +14,14 @@ using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Reliability;
 
-public sealed class RightsMatrixTestsOnSqlite(SqliteApi api) : RightsMatrixTests(api), IClassFixture<SqliteApi>;
+public sealed class RightsMatrixTestsOnSqlite(SqliteApi api) : RightsMatrixTests(api, Scheme.Key), IClassFixture<SqliteApi>;
 
-public sealed class RightsMatrixTestsOnSqlServer(SqlServerApi api) : RightsMatrixTests(api), IClassFixture<SqlServerApi>;
+public sealed class RightsMatrixTestsOnSqlServer(SqlServerApi api) : RightsMatrixTests(api, Scheme.Key), IClassFixture<SqlServerApi>;
+
+/// <summary>The same matrix with bearer tokens: a token's org unit and role give exactly a key's rights (SPEC "Identity").</summary>
+public sealed class RightsMatrixTestsWithTokensOnSqlite(SqliteApi api) : RightsMatrixTests(api, Scheme.Token), IClassFixture<SqliteApi>;
+
+public sealed class RightsMatrixTestsWithTokensOnSqlServer(SqlServerApi api) : RightsMatrixTests(api, Scheme.Token), IClassFixture<SqlServerApi>;
 
 /// <summary>Who may call an endpoint at all (SPEC "Callers and rights"); what a submitter may write is checked per use case.</summary>
 public enum Access
@@ -37,10 +42,11 @@ public enum Access
 /// <summary>
 /// SPEC "Callers and rights" as a matrix: every endpoint the service maps (enumerated from the routing table, so a
 /// new endpoint cannot be forgotten) is called by every kind of caller, and each answer is checked against the
-/// table below: 401 for a missing, unknown, malformed or revoked key on every /api endpoint; 403 for a role the
-/// endpoint does not admit; never a 5xx.
+/// table below: 401 for a missing, unknown, malformed or revoked key (or a missing, expired, wrongly signed, malformed
+/// or unplaceable token) on every /api endpoint; 403 for a role the endpoint does not admit; never a 5xx. Each class
+/// runs the whole matrix with one scheme: API keys, or bearer tokens with the same org units and roles.
 /// </summary>
-public abstract class RightsMatrixTests(ApiFixture api)
+public abstract class RightsMatrixTests(ApiFixture api, Scheme scheme)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -107,13 +113,22 @@ public abstract class RightsMatrixTests(ApiFixture api)
     [Fact]
     public async Task Without_a_valid_key_every_api_endpoint_answers_401_and_public_ones_answer()
     {
-        var revoked = await RevokedKeyAsync();
+        var credentials = scheme == Scheme.Key
+            ? new[] { ("no key", (string?)null), ("unknown key", "ik_0123456789abcdef.unknown"), ("malformed key", "not a key"), ("revoked key", await RevokedKeyAsync()) }
+            :
+            [
+                ("no token", null),
+                ("expired token", Tokens.Mint(Tokens.Claims("matrix", "TQ", Roles.Admin), expires: DateTime.UtcNow.AddMinutes(-10), notBefore: DateTime.UtcNow.AddMinutes(-20))),
+                ("token of another key", Tokens.Mint(Tokens.Claims("matrix", "TQ", Roles.Admin), Tokens.Stranger)),
+                ("malformed token", "not.a-token"),
+                ("token of an unknown org unit", Tokens.Mint(Tokens.Claims("matrix", "TQ-NOWHERE", Roles.Admin))),
+            ];
         var failures = new List<string>();
-        foreach (var (caller, key) in new[] { ("no key", (string?)null), ("unknown key", "ik_0123456789abcdef.unknown"), ("malformed key", "not a key"), ("revoked key", revoked) })
+        foreach (var (caller, key) in credentials)
         {
             foreach (var endpoint in MappedEndpoints(api.Services))
             {
-                var response = await SendAsync(endpoint, key);
+                var response = await SendAsync(endpoint, key is null ? api.Client() : scheme == Scheme.Key ? api.Client(key) : api.TokenClient(key));
                 var status = (int)response.StatusCode;
                 var anyone = Rights.GetValueOrDefault(endpoint.Key) == Access.Anyone;
                 if (anyone ? status is 401 or 403 or >= 500 : status != 401)
@@ -124,7 +139,7 @@ public abstract class RightsMatrixTests(ApiFixture api)
                 if (!anyone)
                 {
                     await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
-                    Assert.Contains("X-Api-Key", response.Headers.WwwAuthenticate.ToString());
+                    Assert.Contains(scheme == Scheme.Key || key is null ? "X-Api-Key" : "Bearer", response.Headers.WwwAuthenticate.ToString());
                 }
             }
         }
@@ -149,7 +164,7 @@ public abstract class RightsMatrixTests(ApiFixture api)
                 Access.Writers => role is Roles.Submitter or Roles.Admin,
                 _ => role == Roles.Admin,
             };
-            var response = await SendAsync(endpoint, caller);
+            var response = await SendAsync(endpoint, api.Client(caller, scheme));
             var status = (int)response.StatusCode;
             if (status >= 500 || status == 401 || (admitted ? IsRoleRefusal(response, status) : status != 403))
             {
@@ -188,7 +203,7 @@ public abstract class RightsMatrixTests(ApiFixture api)
     {
         var before = await api.SnapshotAsync();
         var period = $"2019-M{(caller + indicator + orgUnit).Sum(ch => ch) % 12 + 1:00}";
-        var response = await api.Client(caller).PostAsync("/api/v1/submissions",
+        var response = await api.Client(caller, scheme).PostAsync("/api/v1/submissions",
             Http.Json($$"""{"values":[{"indicator":"{{indicator}}","orgUnit":"{{orgUnit}}","period":"{{period}}","value":{{expected}},"status":"estimate"}]}"""), Ct);
         if (expected == 201)
         {
@@ -204,15 +219,15 @@ public abstract class RightsMatrixTests(ApiFixture api)
     {
         var body = """{"values":[{"indicator":"EXPORT_VALUE","orgUnit":"TQ-SD","period":"2019-M08","value":4.25,"status":"estimate"}]}""";
         var own = new HttpRequestMessage(HttpMethod.Post, "/api/v1/submissions") { Content = Http.Json(body) };
-        own.Headers.Add("Idempotency-Key", "matrix-shared-key");
-        var created = await api.Client("sd").SendAsync(own, Ct);
+        own.Headers.Add("Idempotency-Key", "matrix-shared-key-" + scheme);
+        var created = await api.Client("sd", scheme).SendAsync(own, Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         // The same key and the same bytes from another district: its own request, refused on its own rights.
         var before = await api.SnapshotAsync();
         var other = new HttpRequestMessage(HttpMethod.Post, "/api/v1/submissions") { Content = Http.Json(body) };
-        other.Headers.Add("Idempotency-Key", "matrix-shared-key");
-        var response = await api.Client("hy").SendAsync(other, Ct);
+        other.Headers.Add("Idempotency-Key", "matrix-shared-key-" + scheme);
+        var response = await api.Client("hy", scheme).SendAsync(other, Ct);
         await response.AssertProblemAsync(HttpStatusCode.Forbidden, "values[0].orgUnit");
         Assert.False(response.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(before, await api.SnapshotAsync());
@@ -243,6 +258,8 @@ public abstract class RightsMatrixTests(ApiFixture api)
         }
     }
 
+    /// <summary>Keys (or tokens, in the token classes) presented on every kind of request, good and bad, never appear in
+    /// any log line, its properties, its scopes or its exception, even at Trace level.</summary>
     [Fact]
     public async Task Keys_never_reach_the_logs_whether_authentication_succeeds_or_fails()
     {
@@ -255,22 +272,49 @@ public abstract class RightsMatrixTests(ApiFixture api)
             b.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
             b.ConfigureLogging(l => l.AddProvider(logs));
         });
-        var revoked = await RevokedKeyAsync();
-        var presented = new[] { api.Key("reader"), api.Key("sd"), api.Key("admin"), revoked, "ik_0123456789abcdef.an-unknown-secret", "a-malformed-secret" };
-        foreach (var key in presented)
+        string[] presented = scheme == Scheme.Key
+            ? [api.Key("reader"), api.Key("sd"), api.Key("admin"), await RevokedKeyAsync(), "ik_0123456789abcdef.an-unknown-secret", "a-malformed-secret"]
+            :
+            [
+                api.Token("reader"), api.Token("sd"), api.Token("admin"),
+                Tokens.Mint(Tokens.Claims("logs", "TQ", Roles.Admin), expires: DateTime.UtcNow.AddMinutes(-10), notBefore: DateTime.UtcNow.AddMinutes(-20)),
+                Tokens.Mint(Tokens.Claims("logs", "TQ", Roles.Admin), Tokens.Stranger),
+                Tokens.Mint(Tokens.Claims("logs", "TQ", Roles.Admin), audience: "someone-else"),
+                Tokens.Mint(Tokens.Claims("logs", "TQ-NOWHERE", Roles.Admin)),
+                Tokens.Unsigned(Tokens.Claims("logs", "TQ", Roles.Admin)),
+                "a-malformed-secret-token",
+            ];
+        foreach (var credential in presented)
         {
             var client = logged.CreateClient();
-            client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
+            if (scheme == Scheme.Key)
+            {
+                client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, credential);
+            }
+            else
+            {
+                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
+            }
             await client.GetAsync("/api/v1/org-units", Ct);
             await client.PutAsync("/api/v1/org-units/TQ-LOGS", Http.Json("{\"kind\":\"district\"}"), Ct);
             await client.GetAsync("/api/v1/org-units/NOPE", Ct);
         }
         var text = logs.Text();
         Assert.Contains("/api/v1/org-units", text); // the capture works
-        foreach (var key in presented)
+        if (scheme == Scheme.Token)
         {
-            var secret = key.Contains('.') ? key[(key.IndexOf('.') + 1)..] : key;
-            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+            Assert.Contains("Bearer", text); // the bearer handler ran and logged its verdicts
+        }
+        foreach (var credential in presented)
+        {
+            // A key's secret is what follows its id; a token is secret whole, and its signature is what makes it usable.
+            var secrets = scheme == Scheme.Key
+                ? [credential.Contains('.') ? credential[(credential.IndexOf('.') + 1)..] : credential]
+                : new[] { credential, credential.Split('.')[^1] }.Where(x => x.Length > 0).ToArray();
+            foreach (var secret in secrets)
+            {
+                Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+            }
         }
     }
 
@@ -286,9 +330,8 @@ public abstract class RightsMatrixTests(ApiFixture api)
         return key;
     }
 
-    private async Task<HttpResponseMessage> SendAsync((string Method, string Route, string Key) endpoint, string? key)
+    private async Task<HttpResponseMessage> SendAsync((string Method, string Route, string Key) endpoint, HttpClient client)
     {
-        var client = api.Client(key);
         var path = Regex.Replace(endpoint.Route, "\\{([^}:]*)[^}]*\\}", m => m.Groups[1].Value.ToLowerInvariant() switch
         {
             "code" when endpoint.Route.Contains("indicators", StringComparison.Ordinal) => "INDUSTRIAL_OUTPUT",
@@ -305,29 +348,46 @@ public abstract class RightsMatrixTests(ApiFixture api)
     }
 }
 
-/// <summary>Keeps every log line (message and exception) written while it is attached.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
+/// <summary>Keeps every log line (message, properties, scopes and exception) written while it is attached.</summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
+    private IExternalScopeProvider scopes = new LoggerExternalScopeProvider();
 
     public string Text() => string.Join("\n", lines);
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines, () => scopes);
+
+    /// <summary>The host's scopes (the request's, the activity's trace and span ids) reach this provider too.</summary>
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => scopes = scopeProvider;
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines, Func<IExternalScopeProvider> scopes) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => scopes().Push(state);
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {properties} {exception}");
+            var scope = new System.Text.StringBuilder();
+            scopes().ForEachScope((s, b) =>
+            {
+                b.Append(" [").Append(s);
+                if (s is IEnumerable<KeyValuePair<string, object?>> values)
+                {
+                    foreach (var (k, v) in values)
+                    {
+                        b.Append(' ').Append(k).Append('=').Append(v);
+                    }
+                }
+                b.Append(']');
+            }, scope);
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {properties}{scope} {exception}");
         }
     }
 }

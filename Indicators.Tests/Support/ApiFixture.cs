@@ -19,6 +19,12 @@ public abstract class ApiFixture : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? factory;
     private readonly Dictionary<string, string> keys = [];
+    private readonly Dictionary<string, (string OrgUnit, string Role)> callers = [];
+    private readonly string identityFolder = Path.Combine(Path.GetTempPath(), "indicators-tests", "idp-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The JWKS file the service reads its trusted token keys from (Auth:Jwt:SigningKeysFile): the public
+    /// halves of <see cref="Tokens.Rsa"/> and <see cref="Tokens.Ec"/>. A test may rewrite it (key rotation).</summary>
+    public string SigningKeysFile => Path.Combine(identityFolder, "jwks.json");
 
     public TestClock Clock { get; } = new();
 
@@ -31,6 +37,11 @@ public abstract class ApiFixture : IAsyncLifetime
 
     /// <summary>Extra settings a subclass (or a test's own fixture) wants.</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    /// <summary>Extra services a subclass wants (an in-memory trace exporter, say), after the service's own.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     public WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("The fixture is not initialised.");
 
@@ -50,6 +61,8 @@ public abstract class ApiFixture : IAsyncLifetime
         {
             return;
         }
+        Directory.CreateDirectory(identityFolder);
+        await File.WriteAllTextAsync(SigningKeysFile, Tokens.Jwks(Tokens.Rsa, Tokens.Ec));
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
@@ -58,6 +71,10 @@ public abstract class ApiFixture : IAsyncLifetime
             b.UseSetting("Seed:OnStartup", "true");
             // Tests send bursts no client would; the limiter itself is tested with its own small limit.
             b.UseSetting("RateLimit:PermitsPerMinute", "100000");
+            // Bearer tokens beside the keys (SPEC "Identity"), from the tests' own identity provider (Support/Tokens.cs).
+            b.UseSetting("Auth:Jwt:SigningKeysFile", SigningKeysFile);
+            b.UseSetting("Auth:Jwt:Issuer", Tokens.Issuer);
+            b.UseSetting("Auth:Jwt:Audience", Tokens.Audience);
             foreach (var (k, v) in Settings)
             {
                 b.UseSetting(k, v);
@@ -66,6 +83,7 @@ public abstract class ApiFixture : IAsyncLifetime
             {
                 s.RemoveAll<TimeProvider>();
                 s.AddSingleton<TimeProvider>(Clock);
+                ConfigureServices(s);
             });
         });
         _ = factory.Server;
@@ -77,6 +95,7 @@ public abstract class ApiFixture : IAsyncLifetime
                  })
         {
             keys[name] = (await store.CreateAsync(unit, role, "test " + name)).Key;
+            callers[name] = (unit, role);
         }
     }
 
@@ -87,6 +106,14 @@ public abstract class ApiFixture : IAsyncLifetime
             await factory.DisposeAsync();
         }
         await CleanUpAsync();
+        try
+        {
+            Directory.Delete(identityFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the temp folder's cleanup.
+        }
         GC.SuppressFinalize(this);
     }
 
@@ -116,6 +143,26 @@ public abstract class ApiFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A token for the client <c>client-{name}</c> with the org unit and role of the named test key ("admin",
+    /// "reader", "sd", …): the same caller, by the other scheme.</summary>
+    public string Token(string name)
+    {
+        var (unit, role) = callers[name];
+        return Tokens.Mint(Tokens.Claims("client-" + name, unit, role));
+    }
+
+    /// <summary>A client that sends <c>Authorization: Bearer</c> with the named caller's token (<see cref="Token"/>), or
+    /// with a literal token.</summary>
+    public HttpClient TokenClient(string nameOrToken)
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", callers.ContainsKey(nameOrToken) ? Token(nameOrToken) : nameOrToken);
+        return client;
+    }
+
+    /// <summary>A client for the named caller by either scheme: its API key, or a token with its org unit and role.</summary>
+    public HttpClient Client(string name, Scheme scheme) => scheme == Scheme.Token ? TokenClient(name) : Client(name);
+
     public async Task<DbConnection> OpenAsync()
     {
         SkipIfUnavailable();
@@ -141,6 +188,13 @@ public abstract class ApiFixture : IAsyncLifetime
         result["data_version"] = await DataVersion.ReadAsync(Factory.Services.GetRequiredService<Db>(), c);
         return result;
     }
+}
+
+/// <summary>How a test caller presents itself (SPEC "Identity"): an API key, or a bearer token with the same org unit and role.</summary>
+public enum Scheme
+{
+    Key,
+    Token,
 }
 
 /// <summary>A fresh SQLite file per fixture.</summary>

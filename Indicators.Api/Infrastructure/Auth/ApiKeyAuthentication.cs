@@ -11,7 +11,8 @@ internal sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore keys)
+    ApiKeyStore keys,
+    IOptions<JwtOptions> jwt)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -44,14 +45,20 @@ internal sealed class ApiKeyAuthentication(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{Header}\"";
+        // With tokens on, a request that presented nothing is told of both ways in (RFC 9110 §11.6.1: one challenge each).
+        var tokens = jwt.Value.Enabled;
+        Response.Headers.WWWAuthenticate = tokens
+            ? new Microsoft.Extensions.Primitives.StringValues([$"{SchemeName} header=\"{Header}\"", TokenAuthentication.SchemeName])
+            : $"{SchemeName} header=\"{Header}\"";
         var presented = Request.Headers.ContainsKey(Header);
         return Problems.WriteAsync(
             Context,
             ProblemTypes.Unauthorized,
             presented
                 ? "The API key in the X-Api-Key header is unknown or has been revoked."
-                : "This endpoint needs an API key in the X-Api-Key header.");
+                : tokens
+                    ? "This endpoint needs an API key in the X-Api-Key header or a bearer token in the Authorization header."
+                    : "This endpoint needs an API key in the X-Api-Key header.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -23,7 +23,8 @@ internal sealed class Problem
     /// <example>/api/v1/submissions</example>
     public required string Instance { get; init; }
 
-    /// <example>00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01</example>
+    /// <summary>The W3C trace id of the request (32 hex digits): continued from a <c>traceparent</c> header when one was sent.</summary>
+    /// <example>4bf92f3577b34da6a3ce929d0e0e4736</example>
     public required string TraceId { get; init; }
 
     /// <summary>Messages by the JSON path of the field at fault (validation problems only).</summary>
@@ -48,12 +49,14 @@ internal static class Problems
         Status = type.Status,
         Detail = detail,
         Instance = context.Request.Path.Value ?? "/",
-        TraceId = Activity.Current?.Id ?? context.TraceIdentifier,
+        // SPEC "Observability": the trace's id (W3C, 32 hex digits), the one an incoming traceparent named, the logs carry
+        // and a trace backend finds the request by.
+        TraceId = Activity.Current is { } activity ? activity.TraceId.ToHexString() : context.TraceIdentifier,
         Errors = errors,
     };
 
-    /// <summary>The trace id the OpenAPI examples show (the W3C Trace Context specification's own example).</summary>
-    public const string ExampleTraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    /// <summary>The trace id the OpenAPI examples show (the trace id of the W3C Trace Context specification's own example).</summary>
+    public const string ExampleTraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
     /// <summary>A problem as an endpoint's OpenAPI example shows it.</summary>
     public static Problem Example(ProblemType type, string instance, string detail, Dictionary<string, string[]>? errors = null) => new()

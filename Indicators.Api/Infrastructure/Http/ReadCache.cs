@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Infrastructure.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Infrastructure.Http;
@@ -50,6 +51,7 @@ internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheO
         var key = KeyOf(context.Request);
         if (TryServe(context, key, version, out var hit))
         {
+            ViewTelemetry.CacheHit(context);
             await hit;
             return;
         }
@@ -60,9 +62,11 @@ internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheO
             // Another request may have computed it while this one waited.
             if (TryServe(context, key, version, out hit))
             {
+                ViewTelemetry.CacheHit(context);
                 await hit;
                 return;
             }
+            ViewTelemetry.CacheMiss(context);
             await computations.WaitAsync(context.RequestAborted);
             try
             {

@@ -100,8 +100,18 @@ internal sealed class DocumentFixes(ConditionalWeakTable<JsonSchema, Type> types
         }
         if (schema.Item is { } item)
         {
-            FixOne(item);
-            FixNullable(item, seen);
+            // An array of nullable references ({ nullable, allOf: [ $ref ] } items) makes client generators invent an
+            // item class named after the property ("Values : SubmittedValue"); the items are the referenced type.
+            if (item.Reference is null && item.Properties.Count == 0 && item.OneOf.Count + item.AllOf.Count == 1
+                && item.OneOf.Concat(item.AllOf).Single() is { Reference: { } target })
+            {
+                schema.Item = new JsonSchema { Reference = target };
+            }
+            else
+            {
+                FixOne(item);
+                FixNullable(item, seen);
+            }
         }
         if (schema.AdditionalPropertiesSchema is { } additional)
         {

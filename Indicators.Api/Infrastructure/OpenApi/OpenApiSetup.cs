@@ -34,7 +34,13 @@ internal static class OpenApiSetup
         ("Health", "Liveness and readiness probes for orchestrators. No API key needed."),
     ];
 
-    public static IServiceCollection AddIndicatorsOpenApi(this IServiceCollection services) =>
+    /// <summary>The name of the bearer scheme in the document (and in the Swagger UI's Authorize dialog).</summary>
+    public const string BearerScheme = "Bearer";
+
+    /// <param name="services">The services.</param>
+    /// <param name="bearer">Whether the service takes bearer tokens (Auth:Jwt is set): then the document says so
+    /// beside the API key, and a client generated from it can send either.</param>
+    public static IServiceCollection AddIndicatorsOpenApi(this IServiceCollection services, bool bearer = false) =>
         services.SwaggerDocument(o =>
         {
             o.EnableJWTBearerAuth = false;
@@ -51,7 +57,10 @@ internal static class OpenApiSetup
                 s.Description =
                     "Socio-economic indicators of a province: reporting units submit actual values for reporting periods, " +
                     "the planning office keeps plans and targets, and other systems read plan-versus-actual views.\n\n" +
-                    "Every /api operation needs an API key in the `X-Api-Key` header: click **Authorize** and paste one. " +
+                    (bearer
+                        ? "Every /api operation needs an API key in the `X-Api-Key` header or an OAuth 2.0 access token (a JWT from the " +
+                          "province's identity provider) in `Authorization: Bearer`: click **Authorize** and paste one. "
+                        : "Every /api operation needs an API key in the `X-Api-Key` header: click **Authorize** and paste one. ") +
                     "In the Development environment the demo keys of the README work at once (`ik_demoreader.development-only` reads, " +
                     "`ik_demoadmin.development-only` does everything). Errors are RFC 9457 `application/problem+json` documents; " +
                     "successful reads carry an `ETag` and answer `If-None-Match` with 304.";
@@ -62,6 +71,18 @@ internal static class OpenApiSetup
                     In = OpenApiSecurityApiKeyLocation.Header,
                     Description = "An API key made with `keys create` (or, in the Development environment, a demo key such as `ik_demoreader.development-only`).",
                 });
+                if (bearer)
+                {
+                    s.AddAuth(BearerScheme, new OpenApiSecurityScheme
+                    {
+                        Type = OpenApiSecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        BearerFormat = "JWT",
+                        Description = "An access token from the identity provider this service trusts (Auth:Jwt), e.g. by OAuth 2.0 client " +
+                                      "credentials. Its org_unit and role claims (names as configured) give the same rights as an API key of " +
+                                      "that org unit and role. Paste the token alone, without \"Bearer \".",
+                    });
+                }
                 var types = new ConditionalWeakTable<JsonSchema, Type>();
                 s.SchemaSettings.SchemaNameGenerator = new SchemaNames(s.SchemaSettings.SchemaNameGenerator);
                 s.SchemaSettings.SchemaProcessors.Add(new SchemaTypes(types));

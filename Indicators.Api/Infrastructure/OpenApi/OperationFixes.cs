@@ -157,8 +157,10 @@ internal sealed class OperationFixes : IOperationProcessor
         ["201"] = "Created.",
         ["204"] = "Done; no body.",
         ["400"] = "The request is not valid; `errors` names each offending field by its JSON path. Nothing was changed.",
-        ["401"] = "No API key in X-Api-Key, or the key is unknown or revoked.",
-        ["403"] = "The key's role or org unit may not do this. Nothing was changed.",
+        ["401"] = "No valid credential: no API key in X-Api-Key (nor, where the service takes them, a bearer token in Authorization), " +
+                  "or a key that is unknown or revoked, or a token that is expired, not yet valid, for another issuer or audience, not " +
+                  "signed by a trusted key, or naming an unknown org unit or role.",
+        ["403"] = "The caller's role or org unit (the key's, or the token's claims) may not do this. Nothing was changed.",
         ["404"] = "There is no such resource.",
         ["409"] = "The request conflicts with the current state. Nothing was changed.",
         ["414"] = "The query string is longer than this service accepts (8 KiB).",

@@ -6,6 +6,7 @@ using System.Text.Json;
 using FastEndpoints;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Http;
+using Indicators.Api.Infrastructure.Observability;
 using Indicators.Api.Infrastructure.OpenApi;
 
 namespace Indicators.Api.Kernel.Batches;
@@ -192,6 +193,10 @@ internal sealed class BatchExchange
     /// <summary>201 with Location (200 for a dry run) and the receipt, byte for byte what a replay sends.</summary>
     public IResult Receipt(SubmissionReceipt receipt)
     {
+        if (!receipt.DryRun)
+        {
+            BatchTelemetry.Stored(receipt.Kind, receipt.Created, receipt.Updated, receipt.Unchanged);
+        }
         if (Location(receipt) is { } location)
         {
             http.Response.Headers.Location = location;
@@ -214,6 +219,7 @@ internal static class BatchDocs
         .Produces<SubmissionReceipt>(200)
         .Problems(400, 409, 413, 415, 422)
         .AuthProblems()
+        .WithMetadata(BatchEndpointMetadata.Instance)
         .RequestHeader(BatchHttp.KeyHeader,
             "Optional: 1 to 255 visible ASCII characters naming this request (e.g. a UUID). A retry with the same key and the same " +
             "request within 24 hours is answered with the first answer and writes nothing; the same key with a different request is 422, " +

@@ -3,6 +3,7 @@ using System.Data.Common;
 using Dapper;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Infrastructure.Observability;
 
 namespace Indicators.Api.Kernel.Batches;
 
@@ -72,8 +73,25 @@ internal sealed record BatchWriteResult(SubmissionReceipt? Receipt, Dictionary<s
 [Singleton]
 internal sealed class RevisionedWriter(Db db, IBatchStaging staging, TimeProvider clock)
 {
-    public Task<BatchWriteResult> WriteAsync(RevisionedTable table, IReadOnlyList<BatchRow> rows, Caller writer, BatchOptions options, CancellationToken ct) =>
-        DbErrors.RetryAsync(() => WriteOnceAsync(table, rows, writer, options, ct));
+    public async Task<BatchWriteResult> WriteAsync(RevisionedTable table, IReadOnlyList<BatchRow> rows, Caller writer, BatchOptions options, CancellationToken ct)
+    {
+        // SPEC "Observability": a span per batch write, around every attempt (a retried deadlock is one write).
+        using var span = BatchTelemetry.StartWrite(table.Kind, rows.Count, options.DryRun);
+        try
+        {
+            var result = await DbErrors.RetryAsync(() => WriteOnceAsync(table, rows, writer, options, ct));
+            var r = result.Receipt;
+            BatchTelemetry.Ended(span,
+                r is null ? "refused" : r.DryRun ? "dry-run" : r.Created + r.Updated == 0 ? "unchanged" : "written",
+                r?.Created ?? 0, r?.Updated ?? 0, r?.Unchanged ?? 0);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            BatchTelemetry.Failed(span, ex);
+            throw;
+        }
+    }
 
     private async Task<BatchWriteResult> WriteOnceAsync(RevisionedTable table, IReadOnlyList<BatchRow> rows, Caller writer, BatchOptions options, CancellationToken ct)
     {

@@ -75,13 +75,18 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : IClassFixture<SqliteAp
     }
 
     [Fact]
-    public async Task Every_api_operation_requires_the_api_key_with_no_scopes_and_only_the_health_probes_are_anonymous()
+    public async Task Every_api_operation_requires_the_api_key_or_a_bearer_token_with_no_scopes_and_only_the_health_probes_are_anonymous()
     {
         var doc = await DocumentAsync();
         var scheme = doc["components"]!["securitySchemes"]!["ApiKey"]!;
         Assert.Equal("apiKey", scheme["type"]!.GetValue<string>());
         Assert.Equal("header", scheme["in"]!.GetValue<string>());
         Assert.Equal("X-Api-Key", scheme["name"]!.GetValue<string>());
+        // The fixture's service takes tokens (Auth:Jwt): an http bearer scheme beside the key, either one sufficing.
+        var bearer = doc["components"]!["securitySchemes"]!["Bearer"]!;
+        Assert.Equal("http", bearer["type"]!.GetValue<string>());
+        Assert.Equal("bearer", bearer["scheme"]!.GetValue<string>());
+        Assert.Equal("JWT", bearer["bearerFormat"]!.GetValue<string>());
         AssertAll(Operations(doc).SelectMany(o =>
         {
             var security = o.Operation["security"] as JsonArray;
@@ -89,9 +94,10 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : IClassFixture<SqliteAp
             var failures = new List<string>();
             if (o.Path.StartsWith("/api/", StringComparison.Ordinal))
             {
-                if (requirements.Count != 1 || requirements[0].Count != 1 || requirements[0]["ApiKey"] is not JsonArray { Count: 0 })
+                if (requirements.Count != 2 || requirements.Any(r => r.Count != 1)
+                    || requirements[0]["ApiKey"] is not JsonArray { Count: 0 } || requirements[1]["Bearer"] is not JsonArray { Count: 0 })
                 {
-                    failures.Add($"{o.Method.ToUpperInvariant()} {o.Path}: security must be [{{\"ApiKey\": []}}], is {security?.ToJsonString() ?? "absent"} (Roles(...) in Configure, not AllowAnonymous)");
+                    failures.Add($"{o.Method.ToUpperInvariant()} {o.Path}: security must be [{{\"ApiKey\": []}}, {{\"Bearer\": []}}] (either), is {security?.ToJsonString() ?? "absent"} (Roles(...) in Configure, not AllowAnonymous)");
                 }
             }
             else if (!o.Path.StartsWith("/health/", StringComparison.Ordinal))

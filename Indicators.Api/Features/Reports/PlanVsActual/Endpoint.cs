@@ -4,6 +4,7 @@ using Indicators.Api.Domain;
 using Indicators.Api.Kernel.Catalogue;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
+using Indicators.Api.Infrastructure.Observability;
 using Indicators.Api.Infrastructure.OpenApi;
 using Indicators.Api.Kernel;
 using Indicators.Api.Kernel.Queries;
@@ -35,6 +36,7 @@ internal sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest
 
     public override async Task HandleAsync(PlanVsActualRequest r, CancellationToken ct)
     {
+        using var view = ViewTelemetry.Start(HttpContext, "plan-vs-actual");
         var period = Period.Parse(r.Period);
         var kind = QueryRules.Parse(r.TargetKind, TargetKind.Plan);
         var lang = Lang.Resolve(HttpContext, r.Lang);
@@ -150,6 +152,7 @@ internal sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest
         }
 
         var sorted = PlanVsActualSort.Apply(rows, r.Sort, lang);
+        view.Rows(sorted.Count);
         if (Csv.Requested(HttpContext, r.Format))
         {
             await Send.ResultAsync(Csv.Result(CsvHeader, sorted.Select(CsvRow), $"plan-vs-actual-{period.Code}"));

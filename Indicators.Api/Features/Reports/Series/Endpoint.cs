@@ -3,6 +3,7 @@ using FluentValidation.Results;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
+using Indicators.Api.Infrastructure.Observability;
 using Indicators.Api.Infrastructure.OpenApi;
 using Indicators.Api.Kernel;
 using Indicators.Api.Kernel.Catalogue;
@@ -33,6 +34,7 @@ internal sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesResp
 
     public override async Task HandleAsync(SeriesRequest r, CancellationToken ct)
     {
+        using var view = ViewTelemetry.Start(HttpContext, "series");
         var from = Period.Parse(r.From);
         var to = Period.Parse(r.To);
         var kind = QueryRules.Parse(r.TargetKind, TargetKind.Plan);
@@ -122,6 +124,7 @@ internal sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesResp
                 ChangeFromPreviousYearPercent = ReportData.Number(f.ChangeFromPreviousYearPercent),
             };
         }).ToList();
+        view.Rows(points.Count);
 
         if (Csv.Requested(HttpContext, r.Format))
         {
