@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Indicators.Api.Domain;
 
 /// <summary>How often a schedule's reports are due (SPEC "Reporting cycle · Schedules").</summary>
-internal enum Frequency
+public enum Frequency
 {
     Month,
     Quarter,
@@ -16,7 +16,7 @@ internal enum Frequency
 }
 
 /// <summary>The data cut-off date of a report's period.</summary>
-internal enum Cutoff
+public enum Cutoff
 {
     /// <summary>The last day of the period.</summary>
     Calendar,

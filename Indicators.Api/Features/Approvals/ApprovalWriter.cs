@@ -130,7 +130,7 @@ internal sealed class ApprovalWriter(Db db, TimeProvider clock)
             if (existing is null)
             {
                 await tx.RollbackAsync(ct);
-                return ApprovalResult.Refuse(ProblemResult.NotFound($"{Echo.Quote(r.OrgUnit)}'s report on {key.Schedule} for {key.Period} is not approved."));
+                return ApprovalResult.Refuse(ProblemResult.NotFound($"The report of {Echo.Quote(r.OrgUnit)} on {key.Schedule} for {key.Period} is not approved."));
             }
             await c.ExecuteAsync(db.Command(Reopen, key, tx));
             await c.ExecuteAsync(db.Command(History, new HistoryArgs(key.Schedule, key.Period, key.OrgUnit,
