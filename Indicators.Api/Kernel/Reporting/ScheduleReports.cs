@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using Dapper;
 using System.Text.Json;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Database;
@@ -9,8 +11,11 @@ namespace Indicators.Api.Kernel.Reporting;
 /// <summary>One reporter's report for a period: the unit and the values it is expected to send.</summary>
 internal sealed record ExpectedReport(OrgUnitRow Reporter, IReadOnlyList<ValueKey> Keys);
 
-/// <summary>The scope of FirstWrites.sql: (indicators) × (org units) as JSON arrays, for exactly one period.</summary>
-internal sealed record FirstWriteScope(string Indicators, string OrgUnits, int Year, int FirstMonth, int LastMonth);
+/// <summary>The scope of ReceivedValues.sql: (indicators) × (org units) as JSON arrays, for exactly one period.</summary>
+internal sealed record ReceivedScope(string Indicators, string OrgUnits, int Year, int FirstMonth, int LastMonth);
+
+/// <summary>The revised values of FirstRevisions.sql: a JSON array of [submission_id, indicator, org_unit, period].</summary>
+internal sealed record RevisedKeys(string Keys);
 
 /// <summary>
 /// A schedule's reports for a period and what has been received for them: shared by the report status (which shows
@@ -18,7 +23,8 @@ internal sealed record FirstWriteScope(string Indicators, string OrgUnits, int Y
 /// </summary>
 internal static class ScheduleReports
 {
-    private static readonly SqlFile<FirstWriteScope> FirstWrites = new("Kernel.Reporting.FirstWrites");
+    private static readonly SqlFile<ReceivedScope> Received = new("Kernel.Reporting.ReceivedValues");
+    private static readonly SqlFile<RevisedKeys> FirstRevisions = new("Kernel.Reporting.FirstRevisions");
 
     /// <summary>A catalogue unit as the reporting rules see it; its province is the root of its tree when that is a province.</summary>
     public static Reporter AsReporter(CatalogueSnapshot catalogue, OrgUnitRow unit)
@@ -68,7 +74,8 @@ internal static class ScheduleReports
 
     /// <summary>
     /// When each of <paramref name="keys"/> that has a current value for exactly <paramref name="period"/> was first
-    /// received (its revision 1): one query whatever the number of keys.
+    /// received (its revision 1): one query for the current values whatever the number of keys, and one more for the
+    /// revised ones, whose revision 1 is found by following their chain of revisions back.
     /// </summary>
     public static async Task<Dictionary<ValueKey, DateTimeOffset>> FirstWrittenAsync(Db db, DbConnection c, IReadOnlyCollection<ValueKey> keys, Period period, DbTransaction? tx = null)
     {
@@ -77,19 +84,36 @@ internal static class ScheduleReports
         {
             return result;
         }
-        var wanted = keys.ToHashSet();
-        var scope = new FirstWriteScope(
+        var wanted = keys as IReadOnlySet<ValueKey> ?? keys.ToHashSet();
+        var scope = new ReceivedScope(
             JsonSerializer.Serialize(keys.Select(k => k.Indicator).Distinct()),
             JsonSerializer.Serialize(keys.Select(k => k.OrgUnit).Distinct()),
             period.Year, period.FirstMonth, period.LastMonth);
-        // Tens of thousands of rows for a province's monthly report: read by ordinal rather than through Dapper's mapper.
-        await using var reader = await Dapper.SqlMapper.ExecuteReaderAsync(c, db.Command(FirstWrites, scope, tx));
-        while (await reader.ReadAsync())
+        var revised = new List<string[]>();
+        // Ten thousand rows for a province's monthly report: read by ordinal rather than through Dapper's mapper.
+        await using (var reader = await SqlMapper.ExecuteReaderAsync(c, db.Command(Received, scope, tx)))
         {
-            var key = new ValueKey(reader.GetString(0), reader.GetString(1));
-            if (wanted.Contains(key))
+            while (await reader.ReadAsync())
             {
-                result[key] = ReadTime(reader.GetValue(2));
+                var key = new ValueKey(reader.GetString(0), reader.GetString(1));
+                if (!wanted.Contains(key))
+                {
+                    continue;
+                }
+                // The current revision's time: the answer for revision 1, and the fallback should a chain be broken.
+                result[key] = ReadTime(reader.GetValue(3));
+                if (Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture) > 1)
+                {
+                    revised.Add([reader.GetString(4), key.Indicator, key.OrgUnit, reader.GetString(5)]);
+                }
+            }
+        }
+        if (revised.Count > 0)
+        {
+            await using var reader = await SqlMapper.ExecuteReaderAsync(c, db.Command(FirstRevisions, new RevisedKeys(JsonSerializer.Serialize(revised)), tx));
+            while (await reader.ReadAsync())
+            {
+                result[new ValueKey(reader.GetString(0), reader.GetString(1))] = ReadTime(reader.GetValue(2));
             }
         }
         return result;
