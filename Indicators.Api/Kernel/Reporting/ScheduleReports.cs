@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Dapper;
 using System.Text.Json;
 using Indicators.Api.Domain;
@@ -102,7 +101,8 @@ internal static class ScheduleReports
                 }
                 // The current revision's time: the answer for revision 1, and the fallback should a chain be broken.
                 result[key] = ReadTime(reader.GetValue(3));
-                if (Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture) > 1)
+                // SQLite answers an integer as long, SQL Server this int column as int.
+                if (Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) > 1)
                 {
                     revised.Add([reader.GetString(4), key.Indicator, key.OrgUnit, reader.GetString(5)]);
                 }
