@@ -187,7 +187,7 @@ internal static class ReportingCycle
             {
                 OrgUnitKind.Province => $"{reporter.Code} is a province: its figures are sent by its districts, city and departments, so it is expected to send nothing.",
                 OrgUnitKind.Department or OrgUnitKind.Board =>
-                    $"{reporter.Code} is responsible for none of the schedule's indicators, so it would be expected to send nothing " +
+                    $"{reporter.Code} is responsible for none of the indicators of the schedule, so it would be expected to send nothing " +
                     "(a department or board reports the province-level figure of the indicators whose responsibleUnit it is).",
                 _ => $"{reporter.Code} would be expected to send nothing.",
             };

@@ -69,7 +69,7 @@ internal static class Rights
         // SPEC routes: the template is for "the reporter's submitter, admin" — a reader, or another unit's submitter, gets none.
         Act.ReadTemplate template => caller.Role == Role.Admin || (caller.Role == Role.Submitter && caller.OrgUnit == template.Reporter)
             ? Verdict.Allow
-            : Verdict.Deny($"the template of {template.Reporter}'s report is for {template.Reporter}'s submitters and admins."),
+            : Verdict.Deny($"the template of the report of {template.Reporter} is for the submitters of {template.Reporter} and admins."),
         _ => throw new ArgumentOutOfRangeException(nameof(act), act, "An act without a rule."),
     };
 

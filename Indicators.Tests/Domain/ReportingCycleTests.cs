@@ -119,7 +119,7 @@ public sealed class ReportingCycleTests
         Assert.Null(ReportingCycle.RefuseReporter(new Reporter("TQ-SD", OrgUnitKind.District, null, new DateOnly(2025, 6, 30), "TQ"), Indicators, rules));
         Assert.Null(ReportingCycle.RefuseReporter(new Reporter("TQ-SCT", OrgUnitKind.Department, null, null, "TQ"), Indicators, rules));
         Assert.StartsWith("TQ is a province", ReportingCycle.RefuseReporter(new Reporter("TQ", OrgUnitKind.Province, null, null, "TQ"), Indicators, rules));
-        Assert.StartsWith("TQ-SGDDT is responsible for none of the schedule's indicators",
+        Assert.StartsWith("TQ-SGDDT is responsible for none of the indicators of the schedule",
             ReportingCycle.RefuseReporter(new Reporter("TQ-SGDDT", OrgUnitKind.Department, null, null, "TQ"), Indicators, rules));
         Assert.StartsWith("TQ-BQL is responsible for none", ReportingCycle.RefuseReporter(new Reporter("TQ-BQL", OrgUnitKind.Board, null, null, "TQ"), Indicators, rules));
         Assert.Equal("TQ-OLD exists on no day the schedule applies (… to 2019-12-31 against 2020-01-01 to 2020-12-31), so it would be expected to send nothing.",

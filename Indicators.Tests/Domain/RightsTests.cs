@@ -103,7 +103,7 @@ public sealed class RightsTests
         Assert.Equal(Verdict.Allow, Rights.Check(District, new Act.ReadTemplate("TQ-SD")));
         Assert.Equal(Verdict.Allow, Rights.Check(Department, new Act.ReadTemplate("TQ-SCT")));
         Assert.Equal(Verdict.Allow, Rights.Check(Admin, new Act.ReadTemplate("TQ-SD")));
-        Assert.Equal(Verdict.Deny("the template of TQ-HY's report is for TQ-HY's submitters and admins."), Rights.Check(District, new Act.ReadTemplate("TQ-HY")));
+        Assert.Equal(Verdict.Deny("the template of the report of TQ-HY is for the submitters of TQ-HY and admins."), Rights.Check(District, new Act.ReadTemplate("TQ-HY")));
         // A reader of the reporter's own unit reads the figures, but the template is a form to fill in and send.
         Assert.False(Rights.Check(new Principal("TQ-SD", Role.Reader, "TQ"), new Act.ReadTemplate("TQ-SD")).Allowed);
         // A department's key is not a key of the province: the province's submitters do not fill in the districts' reports.

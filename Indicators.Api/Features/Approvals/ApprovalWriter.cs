@@ -74,7 +74,7 @@ internal sealed class ApprovalWriter(Db db, TimeProvider clock)
             {
                 return ApprovalResult.Refuse(ProblemResult.NotFound(catalogue.OrgUnit(r.OrgUnit) is null
                     ? $"There is no org unit {Echo.Quote(r.OrgUnit)} (codes are case-sensitive)."
-                    : $"{r.OrgUnit} has no report on {schedule!.Code} for {period.Code}: it is not one of the schedule's reporters, or not valid during the period, or has nothing to send."));
+                    : $"{r.OrgUnit} has no report on {schedule!.Code} for {period.Code}: it is not a reporter of the schedule, or not valid during the period, or has nothing to send."));
             }
             var key = new ReportKey(schedule!.Code, period.Code, r.OrgUnit);
             if (await c.QuerySingleOrDefaultAsync<ApprovalRecord>(db.Command(Find, key, tx)) is { } existing)
@@ -91,7 +91,7 @@ internal sealed class ApprovalWriter(Db db, TimeProvider clock)
             {
                 await tx.RollbackAsync(ct);
                 return ApprovalResult.Refuse(new ProblemResult(ProblemTypes.ReportIncomplete,
-                    $"{r.OrgUnit}'s report on {key.Schedule} for {key.Period} is not complete: {missing.Count} of {report.Keys.Count} expected values " +
+                    $"The report of {r.OrgUnit} on {key.Schedule} for {key.Period} is not complete: {missing.Count} of {report.Keys.Count} expected values " +
                     $"have no value ({string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : "")}). Only a complete report can be approved.",
                     new Dictionary<string, string[]> { ["missing"] = [.. missing.Select(m => m.ToString())] }));
             }

@@ -61,8 +61,8 @@ internal static class ApprovedReports
                 errors[$"{collection}[{row.Ordinal}].period"] =
                 [
                     .. reports.Select(k =>
-                        $"{row.Indicator} of {row.OrgUnit} for {row.Period.Code} belongs to {k.Reporter}'s report on {k.Schedule}, approved at " +
-                        $"{k.ApprovedAt:yyyy-MM-dd'T'HH:mm:ssK} by {k.ApprovedBy}; an admin must reopen that report (DELETE /api/v1/approvals/{k.Schedule}/{k.Period}/{k.Reporter}) before the value can change."),
+                        $"{row.Indicator} of {row.OrgUnit} for {row.Period.Code} is in the report of {k.Reporter} on {k.Schedule}, approved at " +
+                        $"{k.ApprovedAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} by {k.ApprovedBy}; an admin must reopen that report (DELETE /api/v1/approvals/{k.Schedule}/{k.Period}/{k.Reporter}) before the value can change."),
                 ];
             }
         }

@@ -29,7 +29,7 @@ internal sealed class ApproveReportEndpoint(ApprovalWriter approvals) : Endpoint
             s.Responses[404] = "There is no such schedule, or the org unit has no report on it for the period.";
             s.Responses[409] = "The report is not complete (report-incomplete): errors.missing lists the values without one.";
             s.ResponseExamples[409] = Problems.Example(ProblemTypes.ReportIncomplete, "/api/v1/approvals/SOCIO_ECONOMIC_HALF_YEAR/2020-S1/TQ-SD",
-                "TQ-SD's report on SOCIO_ECONOMIC_HALF_YEAR for 2020-S1 is not complete: 5 of 8 expected values have no value (GRDP_GROWTH of TQ-SD, " +
+                "The report of TQ-SD on SOCIO_ECONOMIC_HALF_YEAR for 2020-S1 is not complete: 5 of 8 expected values have no value (GRDP_GROWTH of TQ-SD, " +
                 "EXPORT_VALUE of TQ-SD, TOURIST_ARRIVALS of TQ-SD, INVESTMENT_PROJECTS of TQ-SD, INVESTMENT_CAPITAL of TQ-SD). Only a complete report can be approved.",
                 new Dictionary<string, string[]>
                 {

@@ -78,7 +78,7 @@ public abstract class ApprovalTests(ApiFixture api)
         var problem = await (await Batches.SubmitAsync(api.Client(district), Batches.Value("AP2_X", "AP2-A", "2024-M03", 99m)))
             .AssertProblemAsync(HttpStatusCode.Conflict, "values[0].period");
         Assert.Equal("urn:indicators:problem:report-approved", problem.GetProperty("type").GetString());
-        Assert.Contains("belongs to AP2-A's report on AP2_M, approved at", problem.GetProperty("errors").GetProperty("values[0].period")[0].GetString());
+        Assert.Contains("is in the report of AP2-A on AP2_M, approved at", problem.GetProperty("errors").GetProperty("values[0].period")[0].GetString());
         // An admin too, and the whole batch: the other report's value in it is not stored either.
         problem = await (await Batches.SubmitAsync(api.Client("admin"),
                 Batches.Value("AP2_Y", "AP2-B", "2024-M03", 1m), Batches.Value("AP2_Y", "AP2-A", "2024-M03", 99m), Batches.Value("AP2_X", "AP2", "2024-M03", 99m)))

@@ -124,7 +124,7 @@ public abstract class SchedulePutTests(ApiFixture api)
             """), Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "indicators[1]", "reporters[0]", "reporters[1]", "reporters[3]");
         var errors = problem.GetProperty("errors");
         Assert.Equal("There is no indicator 'NOPE' (codes are case-sensitive).", errors.GetProperty("indicators[1]")[0].GetString());
-        Assert.StartsWith("SP3-D is responsible for none of the schedule's indicators", errors.GetProperty("reporters[0]")[0].GetString());
+        Assert.StartsWith("SP3-D is responsible for none of the indicators of the schedule", errors.GetProperty("reporters[0]")[0].GetString());
         Assert.StartsWith("SP3 is a province", errors.GetProperty("reporters[1]")[0].GetString());
         Assert.Equal("SP3-A is listed already, at reporters[2]: list each reporter once.", errors.GetProperty("reporters[3]")[0].GetString());
         Assert.False(errors.TryGetProperty("reporters[2]", out _));
