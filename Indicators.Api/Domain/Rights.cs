@@ -27,6 +27,15 @@ internal abstract record Act
 
     /// <summary>Read the receipt of a batch written by a key of <paramref name="WriterOrgUnit"/>.</summary>
     public sealed record ReadReceipt(string WriterOrgUnit) : Act;
+
+    /// <summary>Approve a complete report, or reopen an approved one (SPEC "Approval").</summary>
+    public sealed record ApproveReport : Act;
+
+    /// <summary>Change a value that belongs to an approved report.</summary>
+    public sealed record WriteThroughApproval : Act;
+
+    /// <summary>Download the template of <paramref name="Reporter"/>'s report (SPEC "Spreadsheets · Template").</summary>
+    public sealed record ReadTemplate(string Reporter) : Act;
 }
 
 /// <summary>The answer: allowed, or refused with the sentence the client is told.</summary>
@@ -53,6 +62,14 @@ internal static class Rights
         Act.ReadReceipt read => caller.Role == Role.Admin || (caller.Role == Role.Submitter && read.WriterOrgUnit == caller.OrgUnit)
             ? Verdict.Allow
             : Verdict.Deny("the receipt belongs to another org unit."),
+        // SPEC "Approval": the planning office (admin) accepts a report and reopens it.
+        Act.ApproveReport => caller.Role == Role.Admin ? Verdict.Allow : Verdict.Deny("only an admin may approve or reopen a report."),
+        // SPEC: while a report is approved its figures cannot change, "for every caller, admins included (they reopen first)".
+        Act.WriteThroughApproval => Verdict.Deny("the value belongs to an approved report; an admin must reopen the report before it can change."),
+        // SPEC routes: the template is for "the reporter's submitter, admin" — a reader, or another unit's submitter, gets none.
+        Act.ReadTemplate template => caller.Role == Role.Admin || (caller.Role == Role.Submitter && caller.OrgUnit == template.Reporter)
+            ? Verdict.Allow
+            : Verdict.Deny($"the template of the report of {template.Reporter} is for the submitters of {template.Reporter} and admins."),
         _ => throw new ArgumentOutOfRangeException(nameof(act), act, "An act without a rule."),
     };
 

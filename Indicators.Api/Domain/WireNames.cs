@@ -26,6 +26,13 @@ internal static class WireNames
         Define(
             (PeriodType.Year, "year"), (PeriodType.Half, "half"), (PeriodType.Quarter, "quarter"),
             (PeriodType.Month, "month"), (PeriodType.Range, "range"));
+        // SPEC "Reporting cycle".
+        Define(
+            (Frequency.Month, "month"), (Frequency.Quarter, "quarter"), (Frequency.Half, "half"),
+            (Frequency.NineMonths, "nine-months"), (Frequency.Year, "year"));
+        Define((Cutoff.Calendar, "calendar"), (Cutoff.Decree09, "decree-09"));
+        Define((Timeliness.OnTime, "on-time"), (Timeliness.Late, "late"), (Timeliness.Overdue, "overdue"), (Timeliness.Open, "open"));
+        Define((ApprovalAction.Approved, "approved"), (ApprovalAction.Reopened, "reopened"));
     }
 
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined member.</exception>

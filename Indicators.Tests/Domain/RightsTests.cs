@@ -76,4 +76,37 @@ public sealed class RightsTests
         Assert.False(Rights.Check(District, new Act.ReadReceipt("TQ-HY")).Allowed);
         Assert.False(Rights.Check(Reader, new Act.ReadReceipt("TQ")).Allowed);
     }
+
+    [Fact]
+    public void Only_an_admin_approves_or_reopens_a_report()
+    {
+        Assert.Equal(Verdict.Allow, Rights.Check(Admin, new Act.ApproveReport()));
+        Assert.Equal(Verdict.Deny("only an admin may approve or reopen a report."), Rights.Check(District, new Act.ApproveReport()));
+        Assert.False(Rights.Check(Department, new Act.ApproveReport()).Allowed);
+        Assert.False(Rights.Check(Reader, new Act.ApproveReport()).Allowed);
+    }
+
+    [Fact]
+    public void Nobody_writes_through_an_approval_not_even_an_admin()
+    {
+        foreach (var caller in new[] { Admin, Reader, District, Department })
+        {
+            Assert.Equal(
+                Verdict.Deny("the value belongs to an approved report; an admin must reopen the report before it can change."),
+                Rights.Check(caller, new Act.WriteThroughApproval()));
+        }
+    }
+
+    [Fact]
+    public void A_reports_template_is_for_the_reporters_own_submitters_and_admins()
+    {
+        Assert.Equal(Verdict.Allow, Rights.Check(District, new Act.ReadTemplate("TQ-SD")));
+        Assert.Equal(Verdict.Allow, Rights.Check(Department, new Act.ReadTemplate("TQ-SCT")));
+        Assert.Equal(Verdict.Allow, Rights.Check(Admin, new Act.ReadTemplate("TQ-SD")));
+        Assert.Equal(Verdict.Deny("the template of the report of TQ-HY is for the submitters of TQ-HY and admins."), Rights.Check(District, new Act.ReadTemplate("TQ-HY")));
+        // A reader of the reporter's own unit reads the figures, but the template is a form to fill in and send.
+        Assert.False(Rights.Check(new Principal("TQ-SD", Role.Reader, "TQ"), new Act.ReadTemplate("TQ-SD")).Allowed);
+        // A department's key is not a key of the province: the province's submitters do not fill in the districts' reports.
+        Assert.False(Rights.Check(new Principal("TQ", Role.Submitter, "TQ"), new Act.ReadTemplate("TQ-SD")).Allowed);
+    }
 }

@@ -18,6 +18,10 @@ public sealed class VocabularyTests
         Assert.Equal(["reported", "derived", "children"], WireNames.All<ActualSource>());
         Assert.Equal(["no-data", "no-target", "achieved", "on-track", "behind"], WireNames.All<Assessment>());
         Assert.Equal(["year", "half", "quarter", "month", "range"], WireNames.All<PeriodType>());
+        Assert.Equal(["month", "quarter", "half", "nine-months", "year"], WireNames.All<Frequency>());
+        Assert.Equal(["calendar", "decree-09"], WireNames.All<Cutoff>());
+        Assert.Equal(["on-time", "late", "overdue", "open"], WireNames.All<Timeliness>());
+        Assert.Equal(["approved", "reopened"], WireNames.All<ApprovalAction>());
     }
 
     [Fact]
@@ -32,6 +36,10 @@ public sealed class VocabularyTests
         AssertRoundTrips<ActualSource>();
         AssertRoundTrips<Assessment>();
         AssertRoundTrips<PeriodType>();
+        AssertRoundTrips<Frequency>();
+        AssertRoundTrips<Cutoff>();
+        AssertRoundTrips<Timeliness>();
+        AssertRoundTrips<ApprovalAction>();
     }
 
     private static void AssertRoundTrips<T>() where T : struct, Enum

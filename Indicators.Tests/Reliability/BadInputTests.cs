@@ -78,7 +78,8 @@ public abstract class BadInputTests(ApiFixture api)
     public void The_corpus_covers_every_kind_of_hostile_input_the_issue_names()
     {
         var names = string.Join("\n", Corpus.Value.Keys);
-        foreach (var topic in new[] { "malformed JSON", "1e400", "NaN", "Infinity", "min is 0", "too many decimals", "10,001 items", "20 MB", "duplicate", "unknown", "SQL injection", "script", "lower-case", "blank", "Cyrillic", "future period", "2020-02-30", "empty body", "content type", "query string", "page" })
+        foreach (var topic in new[] { "malformed JSON", "1e400", "NaN", "Infinity", "min is 0", "too many decimals", "10,001 items", "20 MB", "duplicate", "unknown", "SQL injection", "script", "lower-case", "blank", "Cyrillic", "future period", "2020-02-30", "empty body", "content type", "query string", "page",
+                     "schedule:", "reporting status", "approval:", "reopening", "huge lists", "unknown field" })
         {
             Assert.Contains(topic, names, StringComparison.OrdinalIgnoreCase);
         }
@@ -129,6 +130,20 @@ public abstract class BadInputTests(ApiFixture api)
         {
             return "{\"values\":[{\"indicator\":\"INDUSTRIAL_OUTPUT\",\"orgUnit\":\"TQ-SD\",\"period\":\"2021-M03\",\"value\":1,\"status\":\"estimate\",\"note\":\"" +
                    new string('x', (int)size) + "\"}]}";
+        }
+        if (g["schedule"] is { } members)
+        {
+            // A schedule with n indicators and n reporters (codes that need not exist: the count is refused first).
+            var n = (int)members;
+            return new JsonObject
+            {
+                ["name"] = new JsonObject { ["vi"] = "Báo cáo", ["en"] = "Report" },
+                ["frequency"] = "month",
+                ["cutoff"] = "calendar",
+                ["dueDays"] = 5,
+                ["indicators"] = new JsonArray([.. Enumerable.Range(0, n).Select(i => (JsonNode)$"X{i}")]),
+                ["reporters"] = new JsonArray([.. Enumerable.Range(0, n).Select(i => (JsonNode)$"U{i}")]),
+            }.ToJsonString();
         }
         var values = g["items"] is not null;
         var count = (int)(g["items"] ?? g["targets"])!;

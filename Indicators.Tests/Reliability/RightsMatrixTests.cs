@@ -72,6 +72,13 @@ public abstract class RightsMatrixTests(ApiFixture api, Scheme scheme)
         ["GET /api/v1/locks"] = Access.Readers,
         ["PUT /api/v1/locks/{}"] = Access.Admin,
         ["DELETE /api/v1/locks/{}"] = Access.Admin,
+        ["GET /api/v1/schedules"] = Access.Readers,
+        ["GET /api/v1/schedules/{}"] = Access.Readers,
+        ["PUT /api/v1/schedules/{}"] = Access.Admin,
+        ["GET /api/v1/reporting-status"] = Access.Readers,
+        ["GET /api/v1/approvals"] = Access.Readers,
+        ["PUT /api/v1/approvals/{}/{}/{}"] = Access.Admin,
+        ["DELETE /api/v1/approvals/{}/{}/{}"] = Access.Admin,
     };
 
     /// <summary>Query strings that make a read a complete request, so an admitted caller gets a real answer.</summary>
@@ -80,6 +87,7 @@ public abstract class RightsMatrixTests(ApiFixture api, Scheme scheme)
         ["/api/v1/values/history"] = "?indicator=INDUSTRIAL_OUTPUT&orgUnit=TQ&period=2020-S1",
         ["/api/v1/plan-vs-actual"] = "?period=2020-S1",
         ["/api/v1/series"] = "?indicator=INDUSTRIAL_OUTPUT&orgUnit=TQ&from=2019&to=2020&periodType=year",
+        ["/api/v1/reporting-status"] = "?schedule=SOCIO_ECONOMIC_HALF_YEAR&period=2020-S1",
     };
 
     public static IReadOnlyList<(string Method, string Route, string Key)> MappedEndpoints(IServiceProvider services) =>
@@ -335,6 +343,9 @@ public abstract class RightsMatrixTests(ApiFixture api, Scheme scheme)
         var path = Regex.Replace(endpoint.Route, "\\{([^}:]*)[^}]*\\}", m => m.Groups[1].Value.ToLowerInvariant() switch
         {
             "code" when endpoint.Route.Contains("indicators", StringComparison.Ordinal) => "INDUSTRIAL_OUTPUT",
+            "code" or "schedule" when endpoint.Route.Contains("schedule", StringComparison.Ordinal) || endpoint.Route.Contains("approvals", StringComparison.Ordinal) =>
+                "SOCIO_ECONOMIC_HALF_YEAR",
+            "orgunit" => "TQ-SD",
             "code" => "TQ-SD",
             "period" => "2020-S1",
             _ => Guid.NewGuid().ToString(),

@@ -180,7 +180,8 @@ public abstract class ApiFixture : IAsyncLifetime
     public async Task<IReadOnlyDictionary<string, long>> SnapshotAsync()
     {
         var result = new Dictionary<string, long>();
-        foreach (var table in new[] { "org_units", "indicators", "api_keys", "submissions", "actual_values", "actual_revisions", "targets", "target_revisions", "period_locks", "idempotency_records" })
+        foreach (var table in new[] { "org_units", "indicators", "api_keys", "submissions", "actual_values", "actual_revisions", "targets", "target_revisions", "period_locks", "idempotency_records",
+                     "schedules", "schedule_indicators", "schedule_reporters", "approvals", "approval_keys", "approval_history" })
         {
             result[table] = await CountAsync(table);
         }

@@ -52,6 +52,40 @@ public sealed class Loader(HttpClient http, int parallel, int batchSize, TextWri
         log.WriteLine($"catalogue: {d.Units.Count - 1} org units and {d.Indicators.Count} indicators");
     }
 
+    /// <summary>
+    /// The monthly report of every indicator (bench/run scenario h): a Decree 09 cut-off, due 5 days later; reporters are
+    /// every territorial child and every department responsible for at least one indicator (a department responsible for
+    /// none would be expected to send nothing, which the service refuses). Returns the number of reporters.
+    /// </summary>
+    public async Task<int> PutScheduleAsync(Dataset d, string code, CancellationToken ct)
+    {
+        var responsible = d.Indicators.Select(i => i.ResponsibleUnit).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var reporters = d.Units.Where(u => u.Kind is "district" or "city" || (u.Kind == "department" && responsible.Contains(u.Code))).Select(u => u.Code).ToList();
+        await SendAsync(HttpMethod.Put, $"/api/v1/schedules/{code}", Json(w =>
+        {
+            w.WriteStartObject();
+            Localized(w, "name", "Báo cáo tháng các chỉ tiêu (bench)", "Monthly indicator report (bench)");
+            w.WriteString("frequency", "month");
+            w.WriteString("cutoff", "decree-09");
+            w.WriteNumber("dueDays", 5);
+            w.WriteStartArray("indicators");
+            foreach (var i in d.Indicators)
+            {
+                w.WriteStringValue(i.Code);
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("reporters");
+            foreach (var r in reporters)
+            {
+                w.WriteStringValue(r);
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }), ct);
+        log.WriteLine($"schedule {code}: {d.Indicators.Count} indicators, {reporters.Count} reporters");
+        return reporters.Count;
+    }
+
     public Task<PhaseResult> SubmitAsync(string name, IReadOnlyList<ValueRow> rows, CancellationToken ct) =>
         RunPhaseAsync(name, rows, HttpMethod.Post, "/api/v1/submissions", "values", static (w, v) =>
         {

@@ -88,6 +88,7 @@ public static class Program
         var values = await loader.SubmitAsync("values", d.Values, ct);
         var revisions = await loader.SubmitAsync("revisions", d.Revisions, ct);
         var targets = await loader.PutTargetsAsync(d.Targets, ct);
+        var reporters = await loader.PutScheduleAsync(d, BenchSchedule, ct);
         Console.WriteLine($"dataset loaded in {watch.Elapsed.TotalSeconds:F0} s");
         if (values.Created != d.Values.Count || revisions.Updated != d.Revisions.Count)
         {
@@ -105,7 +106,7 @@ public static class Program
             {
                 seed, fingerprint = d.Fingerprint(), batchSize, parallel,
                 orgUnits = d.Units.Count, indicators = d.Indicators.Count,
-                values = d.Values.Count, revisions = d.Revisions.Count, targets = d.Targets.Count,
+                values = d.Values.Count, revisions = d.Revisions.Count, targets = d.Targets.Count, scheduleReporters = reporters,
                 totalSeconds = Math.Round(watch.Elapsed.TotalSeconds),
                 phases,
             }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
@@ -113,9 +114,13 @@ public static class Program
         // The scenarios' flow: one the children roll up into the province (no department reports its province figure).
         var flow = d.Indicators.First(i => i.Measure == "flow" && i.ResponsibleUnit is null);
         await File.WriteAllTextAsync(Path.Combine(outDir, "scenario.env"),
-            $"BENCH_PROVINCE={Codes.Province}\nBENCH_CHILD={Codes.Child(41)}\nBENCH_FLOW={flow.Code}\nBENCH_SEED={seed}\nBENCH_FINGERPRINT={d.Fingerprint()}\n");
+            $"BENCH_PROVINCE={Codes.Province}\nBENCH_CHILD={Codes.Child(41)}\nBENCH_FLOW={flow.Code}\nBENCH_SEED={seed}\nBENCH_FINGERPRINT={d.Fingerprint()}\n" +
+            $"BENCH_SCHEDULE={BenchSchedule}\nBENCH_SCHEDULE_PERIOD={d.LastYear}-M12\n");
         return 0;
     }
+
+    /// <summary>The monthly schedule of every indicator that scenario h reads the status of.</summary>
+    private const string BenchSchedule = "BENCH_MONTHLY";
 
     private static string Describe(Dataset d)
     {

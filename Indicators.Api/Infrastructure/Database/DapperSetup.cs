@@ -76,7 +76,43 @@ internal static class DapperSetup
     }
 
     /// <summary>A time as SQLite holds it (the handler below writes fixed-width UTC text).</summary>
-    public static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    /// <remarks>The text the handler writes (<c>2024-03-10T02:00:00.0000000Z</c>) is read digit by digit: a report status
+    /// reads ten thousand of them, and the general parser takes most of that time. Anything else goes to the general
+    /// parser.</remarks>
+    public static DateTimeOffset ParseTime(string text) =>
+        TryParseFixedUtc(text, out var time) ? time : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    private static bool TryParseFixedUtc(string s, out DateTimeOffset time)
+    {
+        time = default;
+        if (s.Length != 28 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[27] != 'Z')
+        {
+            return false;
+        }
+        static int Digits(string s, int at, int count)
+        {
+            var n = 0;
+            for (var i = at; i < at + count; i++)
+            {
+                var d = s[i] - '0';
+                if (d is < 0 or > 9)
+                {
+                    return -1;
+                }
+                n = n * 10 + d;
+            }
+            return n;
+        }
+        int year = Digits(s, 0, 4), month = Digits(s, 5, 2), day = Digits(s, 8, 2), hour = Digits(s, 11, 2), minute = Digits(s, 14, 2),
+            second = Digits(s, 17, 2), ticks = Digits(s, 20, 7);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour is < 0 or > 23 || minute is < 0 or > 59
+            || second is < 0 or > 59 || ticks < 0)
+        {
+            return false;
+        }
+        time = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks));
+        return true;
+    }
 
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {

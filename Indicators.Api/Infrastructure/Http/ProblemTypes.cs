@@ -29,6 +29,12 @@ internal static class ProblemTypes
     public static readonly ProblemType RequestTimeout = new("request-timeout", 408, "Request timeout");
     public static readonly ProblemType Conflict = new("conflict", 409, "Conflict");
     public static readonly ProblemType PeriodLocked = new("period-locked", 409, "Period locked");
+    /// <summary>SPEC "Approval": a batch touches a value of an approved report.</summary>
+    public static readonly ProblemType ReportApproved = new("report-approved", 409, "Report approved");
+
+    /// <summary>SPEC "Approval": only a complete report can be approved; the answer lists what is missing.</summary>
+    public static readonly ProblemType ReportIncomplete = new("report-incomplete", 409, "Report incomplete");
+
     public static readonly ProblemType IdempotencyKeyInUse = new("idempotency-key-in-use", 409, "Request in progress");
     public static readonly ProblemType PayloadTooLarge = new("payload-too-large", 413, "Payload too large");
     public static readonly ProblemType UriTooLong = new("uri-too-long", 414, "URI too long");
@@ -48,7 +54,7 @@ internal static class ProblemTypes
     public static IReadOnlyList<ProblemType> All { get; } =
     [
         Validation, BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, RequestTimeout, Conflict, PeriodLocked,
-        IdempotencyKeyInUse, PayloadTooLarge, UriTooLong, UnsupportedMediaType, Unprocessable, IdempotencyKeyReused,
+        ReportApproved, ReportIncomplete, IdempotencyKeyInUse, PayloadTooLarge, UriTooLong, UnsupportedMediaType, Unprocessable, IdempotencyKeyReused,
         TooManyRequests, Internal, DatabaseUnavailable, Timeout, NotReady,
     ];
 

@@ -6,10 +6,18 @@ using Microsoft.Extensions.Options;
 namespace Indicators.Api.Infrastructure.Http;
 
 /// <summary>Endpoint metadata: the answer depends only on the request's path, query, Accept and Accept-Language
-/// headers and on the data (never on the caller or the clock), so it may be served from <see cref="ReadCache"/>.</summary>
+/// headers and on the data (never on the caller; on the clock only through <see cref="VariesByProvinceDate"/>), so it
+/// may be served from <see cref="ReadCache"/>.</summary>
 internal sealed class CachedReadMetadata
 {
     public static readonly CachedReadMetadata Instance = new();
+
+    /// <summary>For a view whose answer also depends on the province's date (the report status: an incomplete report
+    /// turns from open to overdue when its due date has passed, at midnight UTC+7): the date is part of the key, and
+    /// the view reads the instant the key was made with (<see cref="ReadCache.RequestTime"/>).</summary>
+    public static readonly CachedReadMetadata ByProvinceDate = new() { VariesByProvinceDate = true };
+
+    public bool VariesByProvinceDate { get; private init; }
 }
 
 /// <summary>
@@ -26,7 +34,7 @@ internal sealed class CachedReadMetadata
 /// every dashboard ask again at the same moment). At most one computation per core runs at a time, which bounds
 /// the memory that the views' working sets take together. Only 200 answers are kept; errors are computed each time.
 /// </remarks>
-internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheOptions> options, ILogger<ReadCache> logger)
+internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheOptions> options, TimeProvider clock, ILogger<ReadCache> logger)
 {
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim[] keyLocks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -37,7 +45,7 @@ internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheO
     public async Task InvokeAsync(HttpContext context)
     {
         if (!options.Value.Enabled || !HttpMethods.IsGet(context.Request.Method)
-            || context.GetEndpoint()?.Metadata.GetMetadata<CachedReadMetadata>() is null
+            || context.GetEndpoint()?.Metadata.GetMetadata<CachedReadMetadata>() is not { } cached
             || context.User.Identity?.IsAuthenticated != true)
         {
             await next(context);
@@ -49,6 +57,12 @@ internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheO
             version = await DataVersion.ReadAsync(db, c);
         }
         var key = KeyOf(context.Request);
+        if (cached.VariesByProvinceDate)
+        {
+            var now = clock.GetUtcNow();
+            context.Items[RequestTimeItem] = now;
+            key += "\n" + Domain.ProvinceTime.Today(now).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (TryServe(context, key, version, out var hit))
         {
             ViewTelemetry.CacheHit(context);
@@ -88,6 +102,13 @@ internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheO
     public static void RememberDataVersion(HttpContext context, long version) => context.Items[DataVersionItem] = version;
 
     private static readonly object DataVersionItem = new();
+
+    /// <summary>The instant a <see cref="CachedReadMetadata.ByProvinceDate"/> view is computed for: the one its cache key
+    /// was made with, so the answer stored under a date is always that date's answer; the clock's now otherwise.</summary>
+    public static DateTimeOffset RequestTime(HttpContext context, TimeProvider clock) =>
+        context.Items[RequestTimeItem] is DateTimeOffset now ? now : clock.GetUtcNow();
+
+    private static readonly object RequestTimeItem = new();
 
     /// <summary>Everything the views' answers depend on besides the data.</summary>
     private static string KeyOf(HttpRequest request) =>

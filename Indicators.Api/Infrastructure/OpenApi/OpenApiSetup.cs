@@ -31,6 +31,9 @@ internal static class OpenApiSetup
         ("Targets", "Plans, budget estimates, term-resolution targets and commitments, revised with history like values."),
         ("Reports", "Plan-versus-actual rows and time series: actuals derived over periods and summed over territorial children."),
         ("Locks", "Closing reporting periods: once a period is locked, only admins may change its actual values."),
+        ("Reporting cycle",
+            "Schedules (who reports which indicators, how often, by when — Decree 09/2019 cut-off on the 14th), the live " +
+            "completeness and timeliness of each reporter's report, and the approval that freezes a complete report's figures."),
         ("Health", "Liveness and readiness probes for orchestrators. No API key needed."),
     ];
 

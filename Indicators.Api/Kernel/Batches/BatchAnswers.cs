@@ -14,10 +14,15 @@ internal static class BatchAnswers
     {
         var n = result.Errors.Count;
         var list = string.Join(", ", result.Errors.Keys.Take(10)) + (n > 10 ? ", …" : "");
-        return result.Outcome == BatchOutcome.Locked
-            ? new ProblemResult(ProblemTypes.PeriodLocked,
-                $"{(n == 1 ? "1 item falls" : $"{n} items fall")} in a locked period: {list}. Nothing was stored; an admin may unlock the period or write it.", result.Errors)
-            : new ProblemResult(ProblemTypes.Forbidden,
-                $"{(n == 1 ? "1 item is" : $"{n} items are")} outside what this API key may write: {list}. Nothing was stored.", result.Errors);
+        return result.Outcome switch
+        {
+            BatchOutcome.Locked => new ProblemResult(ProblemTypes.PeriodLocked,
+                $"{(n == 1 ? "1 item falls" : $"{n} items fall")} in a locked period: {list}. Nothing was stored; an admin may unlock the period or write it.", result.Errors),
+            BatchOutcome.Approved => new ProblemResult(ProblemTypes.ReportApproved,
+                $"{(n == 1 ? "1 item belongs" : $"{n} items belong")} to an approved report: {list}. Nothing was stored; an admin must reopen the report before its figures can change.",
+                result.Errors),
+            _ => new ProblemResult(ProblemTypes.Forbidden,
+                $"{(n == 1 ? "1 item is" : $"{n} items are")} outside what this API key may write: {list}. Nothing was stored.", result.Errors),
+        };
     }
 }

@@ -13,6 +13,9 @@ internal enum BatchOutcome
 
     /// <summary>409: items fall in a locked period; nothing was stored.</summary>
     Locked,
+
+    /// <summary>409: items belong to approved reports; nothing was stored.</summary>
+    Approved,
 }
 
 /// <summary>What a batch writer answers: the receipt, or the errors of every item at fault keyed by JSON path.</summary>

@@ -24,7 +24,8 @@ internal sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp ba
                 "decimals and is within its min and max, status is estimate, preliminary or official, note is at most 1,000 characters. " +
                 "Then rights (403, keyed values[i].orgUnit): a submitter writes its own unit's figures and, for a department, the " +
                 "province-level figures of the indicators it is responsible for; an admin writes anything. Then locks (409 period-locked, " +
-                "except for an admin). Each changed key gets a new revision; an identical value, status and note counts as unchanged. " +
+                "except for an admin), then approvals (409 report-approved, for every caller: a value of an approved report changes only " +
+                "after an admin reopens it). Each changed key gets a new revision; an identical value, status and note counts as unchanged. " +
                 "Answers 201 with the receipt and Location. ?dryRun=true checks everything and answers 200 with the counts, writing nothing. " +
                 "An Idempotency-Key header (1-255 visible ASCII characters) makes retries safe for 24 hours: the same request gets the first " +
                 "answer again (Idempotent-Replayed: true), a different request with the same key 422, and one sent while the first is still " +
@@ -39,7 +40,8 @@ internal sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp ba
             };
             s.Responses[200] = "Dry run (?dryRun=true): the counts the batch would produce; nothing was written.";
             s.Responses[201] = "Stored: the receipt, with Location. A retry with the same Idempotency-Key gets this answer again.";
-            s.Responses[409] = "A value falls in a locked period (period-locked; nothing stored), or a request with the same Idempotency-Key is still running.";
+            s.Responses[409] = "A value falls in a locked period (period-locked) or belongs to an approved report (report-approved); nothing stored. " +
+                               "Or a request with the same Idempotency-Key is still running.";
             s.Responses[422] = "The Idempotency-Key was already used for a different request.";
             s.ResponseExamples[409] = Problems.Example(ProblemTypes.PeriodLocked, "/api/v1/submissions",
                 "1 item of values fall in a locked period: values[0].period. Nothing was stored; an admin may unlock the period or write it.",

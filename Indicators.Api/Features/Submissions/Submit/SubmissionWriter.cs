@@ -4,14 +4,14 @@ using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Kernel.Batches;
 using Indicators.Api.Kernel.Catalogue;
-using Indicators.Api.Kernel.Locks;
 
 namespace Indicators.Api.Features.Submissions.Submit;
 
 /// <summary>
 /// The one write path for actual values: the endpoint and the seeder use it. Checks, in this order: every item's
-/// validity (400, all errors at once), then the caller's rights over every item (403), then the period locks (409,
-/// read inside the writing transaction); only a batch that passes all three is written, all-or-nothing
+/// validity (400, all errors at once), then the caller's rights over every item (403), then the period locks and the
+/// approved reports (409, read inside the writing transaction: <see cref="ValueGuard"/>); only a batch that passes
+/// them all is written, all-or-nothing
 /// (<see cref="RevisionedWriter"/> with this slice's Write.sql and Written.sql).
 /// </summary>
 /// <remarks>
@@ -98,12 +98,11 @@ internal sealed class SubmissionWriter(Db db, RevisionedWriter writer, TimeProvi
             return BatchResult.Refused(BatchOutcome.Forbidden, forbidden);
         }
 
-        var guarded = Rights.Check(principal, new Act.WriteThroughLock()).Allowed
-            ? options
-            : options with { Guard = async (c, tx) => await PeriodLocks.LockedItemsAsync(db, c, tx, Collection, rows) };
-        var result = await writer.WriteAsync(Values, rows, caller, guarded, ct);
-        return result.Refusal is { } locked
-            ? BatchResult.Refused(BatchOutcome.Locked, locked)
+        // Locks (not for admins), then approved reports (for everyone): read inside the writing transaction.
+        var guard = new ValueGuard(db, principal, Collection, rows);
+        var result = await writer.WriteAsync(Values, rows, caller, options with { Guard = guard.CheckAsync }, ct);
+        return result.Refusal is { } refused
+            ? BatchResult.Refused(guard.Outcome, refused)
             : BatchResult.Written(result.Receipt!);
     }
 }

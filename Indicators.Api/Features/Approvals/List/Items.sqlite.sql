@@ -1,0 +1,10 @@
+-- One page of approvals and reopenings, newest first (id breaks ties between entries of one instant; acted_at is
+-- fixed-width UTC text, which sorts in time order).
+SELECT schedule, period, org_unit, action, acted_at, acted_by
+FROM approval_history
+WHERE 1 = 1
+  AND schedule = @Schedule  -- if @Schedule
+  AND period = @Period      -- if @Period
+  AND org_unit = @OrgUnit   -- if @OrgUnit
+ORDER BY acted_at DESC, id DESC
+LIMIT @PageSize OFFSET @Offset;
