@@ -47,7 +47,7 @@ internal static class Csv
     /// <summary>The first characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection").</summary>
     public const string FormulaTriggers = "=+-@\t\r\n";
 
-    private static readonly System.Buffers.SearchValues<char> QuoteTriggers = System.Buffers.SearchValues.Create(",;\"'\r\n\t");
+    private static readonly System.Buffers.SearchValues<char> QuoteTriggers = System.Buffers.SearchValues.Create(",;\"\r\n\t");
 
     /// <summary><c>-?digits(.digits)?</c>: a number as this service writes one.</summary>
     public static bool IsPlainNumber(string value)

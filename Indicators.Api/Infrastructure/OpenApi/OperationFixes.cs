@@ -163,7 +163,7 @@ internal sealed class OperationFixes : IOperationProcessor
         ["409"] = "The request conflicts with the current state. Nothing was changed.",
         ["414"] = "The query string is longer than this service accepts (8 KiB).",
         ["413"] = "The request body is larger than this service accepts (Api:MaxRequestBodyBytes).",
-        ["415"] = "The body is not sent as application/json.",
+        ["415"] = "The body is not sent as application/json (or, for POST /api/v1/submissions, as text/csv or xlsx).",
         ["422"] = "The request is well formed but cannot be carried out. Nothing was changed.",
         ["431"] = "The request headers are larger than 32 KB; refused before routing, with no body.",
         ["429"] = "Too many requests from this key; retry after the seconds in Retry-After.",

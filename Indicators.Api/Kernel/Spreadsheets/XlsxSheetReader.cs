@@ -113,6 +113,11 @@ internal static class XlsxSheetReader
             {
                 total += Math.Max(0, entry.Length);
                 var name = entry.FullName;
+                if (name.Length == 0 || name[0] is '/' or '\\' || name.Contains('\\') || name.Contains(':')
+                    || name.Split('/').Any(segment => segment is "." or ".."))
+                {
+                    throw SheetRefusedException.Invalid($"{NotAPackage}: a part name points outside the package ({Domain.Echo.Quote(name)}).");
+                }
                 if (name.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase) || name.EndsWith("vbaProjectSignature.bin", StringComparison.OrdinalIgnoreCase))
                 {
                     throw Macros();
