@@ -37,6 +37,7 @@ internal sealed class OperationFixes : IOperationProcessor
             }
         }
 
+        MediaTypes.Describe(op);
         QueryParameters.AddIgnored(context, op, endpoint);
         QueryParameters.MarkOptional(op, endpoint.ReqDtoType);
         QueryParameters.MarkRequired(op, endpoint);
@@ -160,6 +161,7 @@ internal sealed class OperationFixes : IOperationProcessor
         ["401"] = "No API key in X-Api-Key, or the key is unknown or revoked.",
         ["403"] = "The key's role or org unit may not do this. Nothing was changed.",
         ["404"] = "There is no such resource.",
+        ["406"] = "The Accept header names only representations this view does not write (an SDMX version other than 2.0).",
         ["409"] = "The request conflicts with the current state. Nothing was changed.",
         ["414"] = "The query string is longer than this service accepts (8 KiB).",
         ["413"] = "The request body is larger than this service accepts (Api:MaxRequestBodyBytes).",

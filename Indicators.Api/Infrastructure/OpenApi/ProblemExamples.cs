@@ -16,6 +16,8 @@ internal static class ProblemExamples
         [401] = (ProblemTypes.Unauthorized, "This endpoint needs an API key in the X-Api-Key header."),
         [403] = (ProblemTypes.Forbidden, "This API key's role may not use this endpoint."),
         [404] = (ProblemTypes.NotFound, "There is no resource at this address."),
+        [406] = (ProblemTypes.NotAcceptable,
+            "application/vnd.sdmx.data+json;version=1.0.0 is not written here: ask for application/vnd.sdmx.data+csv;version=2.0.0 or application/vnd.sdmx.data+json;version=2.0.0 (or ?format=sdmx-csv, ?format=sdmx-json), or for JSON or CSV."),
         [409] = (ProblemTypes.Conflict, "The request conflicts with the current state of the resource."),
         [413] = (ProblemTypes.PayloadTooLarge, "The request body is larger than this service accepts."),
         [414] = (ProblemTypes.UriTooLong, "The query string is longer than this service accepts (8,192 characters)."),
