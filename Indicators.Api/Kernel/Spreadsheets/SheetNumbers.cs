@@ -88,7 +88,7 @@ internal static class SheetNumbers
                 : s.Contains('%') ? " without a % sign"
                 : s.Contains(',') && !decimalComma ? " (',' is a decimal separator only in a CSV delimited by ';'; never a thousands separator)"
                 : "";
-            error = $"holds {Domain.Echo.Quote(text)}, which is not a number: write digits with {separators} as the decimal separator, such as {sample}{hint}.";
+            error = $"holds {Quote(text)}, which is not a number: write digits with {separators} as the decimal separator, such as {sample}{hint}.";
             return false;
         }
         if (digits > MaxDigits)
@@ -99,12 +99,22 @@ internal static class SheetNumbers
         var canonical = separatorAt < 0 ? s.ToString() : string.Concat(s[..(separatorAt + (negative ? 1 : 0))], ".", s[(separatorAt + (negative ? 2 : 1))..]);
         if (!decimal.TryParse(canonical, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
         {
-            error = $"holds {Domain.Echo.Quote(text)}, which is beyond the numbers this service stores.";
+            error = $"holds {Quote(text)}, which is beyond the numbers this service stores.";
             return false;
         }
         error = "";
         return true;
     }
+
+    /// <summary>
+    /// A would-be figure quoted as sent when it holds only what figures are written with (digits, separators, signs,
+    /// exponents, %, spaces; at most 40 characters) — "1.234,5" tells the sender more than its length — and otherwise as
+    /// <see cref="Domain.Echo"/> describes anything a client sent.
+    /// </summary>
+    private static string Quote(string text) =>
+        text.Length is > 0 and <= 40 && text.All(c => c is >= '0' and <= '9' or '.' or ',' or '-' or '+' or 'e' or 'E' or '%' or ' ')
+            ? $"'{text}'"
+            : Domain.Echo.Quote(text);
 
     /// <summary>
     /// An xlsx numeric cell's stored text (the shortest text of a double, e.g. <c>1235.5999999999999</c>) as the
