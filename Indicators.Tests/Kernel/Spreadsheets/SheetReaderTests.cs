@@ -223,3 +223,73 @@ public sealed class SheetReaderTests
         Assert.Equal(10_000, Csv(string.Join("\r\n", rows[..^1].Select(r => string.Join(',', r)))).Rows.Count);
     }
 }
+
+/// <summary>
+/// Damaged files of every kind (seeded, so a failure repeats): whatever the bytes, a reader either reads a sheet or
+/// refuses it with its problem — never another exception, which the service would answer with a 500.
+/// </summary>
+public sealed class SheetReaderFuzzTests
+{
+    private static readonly string[] Wanted = ["indicator", "orgUnit", "period", "value", "status", "note"];
+
+    private static void ReadsOrRefuses(Action read, string what)
+    {
+        try
+        {
+            read();
+        }
+        catch (SheetRefusedException)
+        {
+        }
+        catch (Exception ex)
+        {
+            Assert.Fail($"{what}: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    [Fact]
+    public void A_damaged_xlsx_is_read_or_refused_never_anything_else()
+    {
+        var good = Xlsx.Build(
+        [
+            Wanted,
+            ["INDUSTRIAL_OUTPUT", "TQ-SD", "2021-M03", "#n:1235.5999999999999", "estimate", "ghi chú"],
+            ["RETAIL_SALES", "TQ-SD", "2021-M03", "#f:SUM(D2)|3", "estimate", "#d:43831"],
+        ]);
+        var random = new Random(20201216);
+        for (var i = 0; i < 400; i++)
+        {
+            var bytes = (byte[])good.Clone();
+            var flips = 1 + random.Next(8);
+            for (var f = 0; f < flips; f++)
+            {
+                bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            }
+            if (i % 5 == 0)
+            {
+                bytes = bytes[..random.Next(bytes.Length)];
+            }
+            ReadsOrRefuses(() => XlsxSheetReader.Read(bytes, Wanted), $"xlsx variant {i}");
+        }
+    }
+
+    [Fact]
+    public void A_damaged_CSV_is_read_or_refused_never_anything_else()
+    {
+        var good = Encoding.UTF8.GetBytes(Xlsx.Csv(';', Wanted,
+            ["INDUSTRIAL_OUTPUT", "TQ-SD", "2021-M03", "1235,6", "estimate", "ghi \"chú\"; dòng\r\nhai"],
+            ["RETAIL_SALES", "TQ-SD", "2021-M03", "7", "estimate", null]));
+        var random = new Random(20201217);
+        const string alphabet = "\"';,\r\n \tA1.-=é";
+        for (var i = 0; i < 600; i++)
+        {
+            var bytes = (byte[])good.Clone();
+            var flips = 1 + random.Next(6);
+            for (var f = 0; f < flips; f++)
+            {
+                bytes[random.Next(bytes.Length)] = i % 2 == 0 ? (byte)random.Next(256) : (byte)alphabet[random.Next(alphabet.Length)];
+            }
+            ReadsOrRefuses(() => CsvSheetReader.Read(bytes, Wanted, null), $"CSV variant {i}");
+        }
+    }
+}
