@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Indicators.Api.Kernel.Spreadsheets;
 
