@@ -2,7 +2,9 @@
 // the operations render; without a key "Try it out" → Execute answers 401; after Authorize with the demo reader key,
 // GET /api/v1/indicators/{code} with INDUSTRIAL_OUTPUT answers 200 with the indicator's Vietnamese name; then, with the
 // key logged out, the Authorize dialog's Bearer field takes a token (signed here, see token.mjs) and the same call
-// answers 200 with it.
+// answers 200 with it; then, authorized as the demo submitter of Sơn Dương, POST /api/v1/submissions with the text/csv
+// body type and a CSV file chosen in the file picker answers 201 with the receipt (SPEC "Spreadsheets": the Swagger UI
+// can upload a file).
 // Usage: BASE_URL=http://127.0.0.1:5080 OUT=.ci/out [JWT_KEY=private.pem JWT_ISSUER=… JWT_AUDIENCE=…] node .ci/browser/swagger-ui.mjs
 import { chromium } from 'playwright-core';
 import path from 'node:path';
@@ -11,6 +13,8 @@ import { mint } from './token.mjs';
 const base = process.env.BASE_URL ?? 'http://127.0.0.1:5080';
 const out = process.env.OUT ?? '.ci/out';
 const key = process.env.API_KEY ?? 'ik_demoreader.development-only';
+const submitterKey = process.env.SUBMITTER_KEY ?? 'ik_demosd.development-only';
+const upload = '#operations-Submissions-submitValues';
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const expectedName = 'Giá trị sản xuất công nghiệp';
 const operation = '#operations-Catalogue-getIndicator';
@@ -118,12 +122,51 @@ try {
     step('answered 200 with the bearer token in Authorization');
   }
 
+  step('Authorize again, as the demo submitter of Sơn Dương');
+  await page.locator('.auth-wrapper button.authorize').click();
+  const again = page.locator('.modal-ux');
+  await again.waitFor();
+  const logout = again.locator('button.modal-btn.auth', { hasText: 'Logout' });
+  if (await logout.count()) await logout.first().click();
+  await again.locator('input[type="text"], input[type="password"]').first().fill(submitterKey);
+  await again.locator('button.modal-btn.auth.authorize').click();
+  await again.locator('button.modal-btn.auth.btn-done, button.btn-done').first().click();
+  await again.waitFor({ state: 'detached' });
+
+  step('Try it out on POST /api/v1/submissions: body type text/csv, a CSV file chosen in the file picker');
+  const block = page.locator(upload);
+  await block.locator('.opblock-summary').first().click();
+  const tryOut = block.locator('button.try-out__btn');
+  if ((await tryOut.count()) && (await tryOut.innerText()).trim() === 'Try it out') await tryOut.click();
+  const bodyType = block.locator('.opblock-section-request-body select').first();
+  await bodyType.selectOption('text/csv');
+  const csv = 'indicator;orgUnit;period;value;status;note\r\nINDUSTRIAL_OUTPUT;TQ-SD;2024-M05;1235,6;estimate;tải lên từ Swagger UI\r\n';
+  await block.locator('input[type="file"]').setInputFiles({ name: 'bao-cao.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await block.locator('button.execute').click();
+  const uploaded = block.locator('.live-responses-table .response .response-col_status').first();
+  await uploaded.waitFor();
+  await page.waitForFunction(
+    (sel) => document.querySelector(sel)?.textContent?.trim().startsWith('201'),
+    `${upload} .live-responses-table .response .response-col_status`,
+    { timeout: 20_000 },
+  ).catch(async () => {
+    const text = (await block.locator('.live-responses-table .response .response-col_description').first().innerText().catch(() => '')).slice(0, 400);
+    throw new Error(`the upload answered "${(await uploaded.innerText()).trim()}", not 201: ${text}`);
+  });
+  const receipt = (await block.locator('.live-responses-table .response .response-col_description').first().innerText()).trim();
+  if (!receipt.includes('"created": 1')) throw new Error(`the 201 receipt does not count 1 created value: ${receipt.slice(0, 300)}`);
+  const uploadCurl = (await block.locator('.curl-command').innerText().catch(() => '')).replace(/\s+/g, ' ');
+  if (!uploadCurl.includes('Content-Type: text/csv')) throw new Error(`the upload was not sent as text/csv: ${uploadCurl}`);
+  step('answered 201 with the receipt (1 created), sent as text/csv');
+  await block.scrollIntoViewIfNeeded();
+  await block.locator('.responses-inner').first().screenshot({ path: path.join(out, 'swagger-ui-upload.png') });
+
   if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
   await page.locator(operation).scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(out, 'swagger-ui.png'), fullPage: true });
   const live = page.locator(`${operation} .responses-inner`).first();
   await live.screenshot({ path: path.join(out, 'swagger-ui-response.png') });
-  step(`screenshots ${path.join(out, 'swagger-ui.png')} (the page) and swagger-ui-response.png (the answer)`);
+  step(`screenshots ${path.join(out, 'swagger-ui.png')} (the page), swagger-ui-response.png and swagger-ui-upload.png (the answers)`);
   console.log('Swagger UI check passed');
 } catch (e) {
   if (page) await page.screenshot({ path: path.join(out, 'swagger-ui-failure.png'), fullPage: true }).catch(() => {});

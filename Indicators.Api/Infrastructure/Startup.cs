@@ -55,6 +55,10 @@ internal static class Startup
             .Validate(o => o.PermitsPerMinute is >= 1 and <= 1_000_000, "RateLimit:PermitsPerMinute must be from 1 to 1000000.")
             .ValidateOnStart();
         services.AddOptions<SwaggerOptions>().BindConfiguration(SwaggerOptions.Section).ValidateOnStart();
+        services.AddOptions<Kernel.Sdmx.SdmxOptions>().BindConfiguration(Kernel.Sdmx.SdmxOptions.Section)
+            .Validate(o => Kernel.Sdmx.SdmxOptions.IsValidId(o.AgencyId),
+                "Sdmx:AgencyId must be an SDMX id: a letter, then letters, digits, '_' or '-' (at most 255), e.g. INDICATORS.")
+            .ValidateOnStart();
         services.AddOptions<ReadCacheOptions>().BindConfiguration(ReadCacheOptions.Section)
             .Validate(o => o.MaxBytes >= 0, "ReadCache:MaxBytes must not be negative.")
             .ValidateOnStart();

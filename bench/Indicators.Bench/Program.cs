@@ -21,6 +21,7 @@ public static class Program
               admin.key, reader.key, summary.json (counts, phases, rates) and scenario.env (codes the scenarios use).
           Indicators.Bench inspect --db FILE      checkpoint the WAL into FILE and print its row counts
           Indicators.Bench describe [--seed N]    print the counts a seed generates, without writing anything
+          Indicators.Bench sheets --out-dir DIR   write the upload scenarios' 10,000-row sheets (values-a/b.csv, values-a/b.xlsx)
         """;
 
     public static async Task<int> Main(string[] args)
@@ -36,6 +37,9 @@ public static class Program
                     return await GenerateAsync(o);
                 case "inspect":
                     return Inspect(Required(o, "db"));
+                case "sheets":
+                    Sheets.Write(Required(o, "out-dir"));
+                    return 0;
                 case "describe":
                     var d = Dataset.Generate(Seed(o));
                     Console.WriteLine(Describe(d));

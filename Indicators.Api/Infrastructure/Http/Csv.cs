@@ -23,14 +23,40 @@ internal static class Csv
     /// <summary>ISO 8601 with the offset, as in JSON.</summary>
     public static string Time(DateTimeOffset? value) => value?.ToString("O", CultureInfo.InvariantCulture) ?? "";
 
+    /// <summary>
+    /// One field, RFC 4180-quoted when it holds a delimiter (',' or the ';' a spreadsheet in a Vietnamese or European locale
+    /// splits on), a quote or a line break, and neutralised against formula injection (OWASP "CSV Injection"): text that
+    /// starts with =, +, -, @, a tab, CR or LF is prefixed with a single quote, which a spreadsheet reads as "this is text"
+    /// and shows without evaluating. A plain decimal number (what <see cref="Number"/> writes, -5 included) stays a
+    /// number: it is not a formula and must stay a figure for whoever sums the column.
+    /// </summary>
     public static string Field(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
             return "";
         }
-        var quote = value.AsSpan().IndexOfAny(",\"\r\n") >= 0;
+        if (FormulaTriggers.Contains(value[0]) && !IsPlainNumber(value))
+        {
+            value = "'" + value;
+        }
+        var quote = value.AsSpan().IndexOfAny(QuoteTriggers) >= 0;
         return quote ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+
+    /// <summary>The first characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection").</summary>
+    public const string FormulaTriggers = "=+-@\t\r\n";
+
+    private static readonly System.Buffers.SearchValues<char> QuoteTriggers = System.Buffers.SearchValues.Create(",;\"\r\n\t");
+
+    /// <summary><c>-?digits(.digits)?</c>: a number as this service writes one.</summary>
+    public static bool IsPlainNumber(string value)
+    {
+        var s = value.AsSpan(value.StartsWith('-') ? 1 : 0);
+        var dot = s.IndexOf('.');
+        var whole = dot < 0 ? s : s[..dot];
+        var fraction = dot < 0 ? "0" : s[(dot + 1)..];
+        return whole.Length > 0 && fraction.Length > 0 && !whole.ContainsAnyExceptInRange('0', '9') && !fraction.ContainsAnyExceptInRange('0', '9');
     }
 
     public static string Build(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)

@@ -26,6 +26,9 @@ internal static class ProblemTypes
     public static readonly ProblemType Forbidden = new("forbidden", 403, "Forbidden");
     public static readonly ProblemType NotFound = new("not-found", 404, "Not found");
     public static readonly ProblemType MethodNotAllowed = new("method-not-allowed", 405, "Method not allowed");
+
+    /// <summary>An Accept header naming only representations the view does not write (an SDMX version other than 2.0).</summary>
+    public static readonly ProblemType NotAcceptable = new("not-acceptable", 406, "Not acceptable");
     public static readonly ProblemType RequestTimeout = new("request-timeout", 408, "Request timeout");
     public static readonly ProblemType Conflict = new("conflict", 409, "Conflict");
     public static readonly ProblemType PeriodLocked = new("period-locked", 409, "Period locked");
@@ -53,7 +56,7 @@ internal static class ProblemTypes
 
     public static IReadOnlyList<ProblemType> All { get; } =
     [
-        Validation, BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, RequestTimeout, Conflict, PeriodLocked,
+        Validation, BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, NotAcceptable, RequestTimeout, Conflict, PeriodLocked,
         ReportApproved, ReportIncomplete, IdempotencyKeyInUse, PayloadTooLarge, UriTooLong, UnsupportedMediaType, Unprocessable, IdempotencyKeyReused,
         TooManyRequests, Internal, DatabaseUnavailable, Timeout, NotReady,
     ];

@@ -12,7 +12,9 @@ internal static class StatusCodePages
     {
         [404] = (ProblemTypes.NotFound, "There is no resource at this address."),
         [405] = (ProblemTypes.MethodNotAllowed, "This resource does not support the method."),
-        [415] = (ProblemTypes.UnsupportedMediaType, "Send the body as application/json."),
+        [415] = (ProblemTypes.UnsupportedMediaType,
+            "Send the body as application/json (POST /api/v1/submissions also takes a spreadsheet as text/csv or " +
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)."),
     };
 
     public static Task WriteAsync(StatusCodeContext context)

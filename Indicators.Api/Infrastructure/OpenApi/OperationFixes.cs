@@ -37,6 +37,7 @@ internal sealed class OperationFixes : IOperationProcessor
             }
         }
 
+        MediaTypes.Describe(op);
         QueryParameters.AddIgnored(context, op, endpoint);
         QueryParameters.MarkOptional(op, endpoint.ReqDtoType);
         QueryParameters.MarkRequired(op, endpoint);
@@ -162,10 +163,11 @@ internal sealed class OperationFixes : IOperationProcessor
                   "signed by a trusted key, or naming an unknown org unit or role.",
         ["403"] = "The caller's role or org unit (the key's, or the token's claims) may not do this. Nothing was changed.",
         ["404"] = "There is no such resource.",
+        ["406"] = "The Accept header names only representations this view does not write (an SDMX version other than 2.0).",
         ["409"] = "The request conflicts with the current state. Nothing was changed.",
         ["414"] = "The query string is longer than this service accepts (8 KiB).",
         ["413"] = "The request body is larger than this service accepts (Api:MaxRequestBodyBytes).",
-        ["415"] = "The body is not sent as application/json.",
+        ["415"] = "The body is not sent as application/json (or, for POST /api/v1/submissions, as text/csv or xlsx).",
         ["422"] = "The request is well formed but cannot be carried out. Nothing was changed.",
         ["431"] = "The request headers are larger than 32 KB; refused before routing, with no body.",
         ["429"] = "Too many requests from this key; retry after the seconds in Retry-After.",

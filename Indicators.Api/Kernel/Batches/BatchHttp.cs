@@ -28,12 +28,12 @@ internal sealed class BatchRequestBinder<TRequest> : RequestBinder<TRequest> whe
     public override async ValueTask<TRequest> BindAsync(BinderContext ctx, CancellationToken ct)
     {
         var request = ctx.HttpContext.Request;
-        if (request.Headers.ContainsKey(BatchHttp.KeyHeader))
+        // A spreadsheet body (SPEC "Spreadsheets") is read whole by the endpoint, so it is always kept; a JSON body only
+        // when an Idempotency-Key needs its bytes.
+        if (request.Headers.ContainsKey(BatchHttp.KeyHeader) || Spreadsheets.SheetMediaTypes.Of(request.ContentType) is not null)
         {
-            // Kestrel's MaxRequestBodySize still applies while reading: a larger body is a 413 before it is parsed.
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct);
-            var bytes = buffer.ToArray();
+            var limit = ctx.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
+            var bytes = await ReadBodyAsync(request.Body, limit, ct);
             ctx.HttpContext.Items[BatchHttp.BodyItem] = bytes;
             request.Body = new MemoryStream(bytes, writable: false);
         }
@@ -59,6 +59,26 @@ internal sealed class BatchRequestBinder<TRequest> : RequestBinder<TRequest> whe
             throw new ValidationFailureException(ctx.ValidationFailures, "Binding failed.");
         }
         return bound;
+    }
+
+    /// <summary>
+    /// The body's bytes, at most <paramref name="limit"/> of them. Kestrel stops a longer body at the same size and
+    /// RequestLimits a longer declared one; this also holds where neither does (an undeclared body on another server).
+    /// </summary>
+    private static async Task<byte[]> ReadBodyAsync(Stream body, long limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new BadHttpRequestException("The request body is larger than this service accepts.", StatusCodes.Status413PayloadTooLarge);
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 }
 

@@ -28,6 +28,12 @@ internal static class QueryRules
         rule.Must(f => string.IsNullOrEmpty(f) || f is "csv" or "json")
             .WithMessage("format must be csv or json (without it, an Accept header naming text/csv asks for CSV).");
 
+    /// <summary>The formats of the views that also answer SDMX (SPEC "Exchange formats (SDMX)").</summary>
+    public static IRuleBuilderOptions<T, string?> MustBeAFormatOrSdmx<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(f => string.IsNullOrEmpty(f) || f is "csv" or "json" or Sdmx.SdmxMedia.CsvFormat or Sdmx.SdmxMedia.JsonFormat)
+            .WithMessage("format must be json, csv, sdmx-csv or sdmx-json (without it, the Accept header decides: text/csv, " +
+                         "application/vnd.sdmx.data+csv;version=2.0.0 or application/vnd.sdmx.data+json;version=2.0.0).");
+
     public static IRuleBuilderOptions<T, string?> MustBeA<T, TEnum>(this IRuleBuilder<T, string?> rule, string name)
         where TEnum : struct, Enum =>
         rule.Must(k => string.IsNullOrEmpty(k) || WireNames.TryParse<TEnum>(k, out _))

@@ -63,7 +63,7 @@ public sealed partial class ProblemTypesTests
     [Theory]
     [InlineData(404, "urn:indicators:problem:not-found", "Not found", "There is no resource at this address.")]
     [InlineData(405, "urn:indicators:problem:method-not-allowed", "Method not allowed", "This resource does not support the method.")]
-    [InlineData(415, "urn:indicators:problem:unsupported-media-type", "Unsupported media type", "Send the body as application/json.")]
+    [InlineData(415, "urn:indicators:problem:unsupported-media-type", "Unsupported media type", "Send the body as application/json (POST /api/v1/submissions also takes a spreadsheet as text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet).")]
     [InlineData(400, "urn:indicators:problem:http-400", "Bad Request", "Bad Request.")]
     [InlineData(418, "urn:indicators:problem:http-418", "I'm a teapot", "I'm a teapot.")]
     [InlineData(599, "urn:indicators:problem:http-599", "Error", "Error.")]

@@ -8,16 +8,19 @@ using Indicators.Api.Infrastructure.Observability;
 using Indicators.Api.Infrastructure.OpenApi;
 using Indicators.Api.Kernel;
 using Indicators.Api.Kernel.Queries;
+using Indicators.Api.Kernel.Sdmx;
+using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Features.Reports.PlanVsActual;
 
-internal sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest, PlanVsActualResponse>
+internal sealed class PlanVsActualEndpoint(Db db, IOptions<SdmxOptions> sdmx, TimeProvider clock) : Endpoint<PlanVsActualRequest, PlanVsActualResponse>
 {
     public override void Configure()
     {
         Get("/api/v1/plan-vs-actual");
         Roles(Infrastructure.Auth.Roles.Readers);
-        Description(b => b.Produces<PlanVsActualResponse>(200, "application/json", Csv.MediaType).Problems(400).AuthProblems()
+        Description(b => b.Produces<PlanVsActualResponse>(200, "application/json", Csv.MediaType, SdmxMedia.CsvVersioned, SdmxMedia.JsonVersioned)
+            .Problems(400, 406).AuthProblems()
             .WithMetadata(CachedReadMetadata.Instance));
         Summary(s =>
         {
@@ -29,7 +32,11 @@ internal sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest
                 "period of the year before and the change from it, and an assessment. A figure that cannot be computed is null. " +
                 "Default scope: every indicator for the province. An org unit not valid during the period still gets its row " +
                 "(history stays readable); children=true adds only the territorial children valid during the period. " +
-                "CSV with format=csv or Accept: text/csv (children as three columns, derivedFrom joined with ';').";
+                "CSV with format=csv or Accept: text/csv (children as three columns, derivedFrom joined with ';'). " +
+                "SDMX (the dataflow PLAN_VS_ACTUAL: dimensions INDICATOR, REF_AREA, MEASURE = ACTUAL, TARGET, PERCENT_OF_TARGET, PREVIOUS_YEAR, " +
+                "CHANGE_PERCENT or REMAINING, TIME_PERIOD; attributes OBS_STATUS, UNIT_MEASURE; a figure that is null has no observation) with " +
+                "format=sdmx-csv or Accept: application/vnd.sdmx.data+csv;version=2.0.0, format=sdmx-json or Accept: " +
+                "application/vnd.sdmx.data+json;version=2.0.0.";
         });
         Tags("Reports");
     }
@@ -37,6 +44,12 @@ internal sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest
     public override async Task HandleAsync(PlanVsActualRequest r, CancellationToken ct)
     {
         using var view = ViewTelemetry.Start(HttpContext, "plan-vs-actual");
+        var sdmxFormat = SdmxMedia.Negotiate(HttpContext, r.Format, out var notAcceptable);
+        if (notAcceptable is not null)
+        {
+            await Send.ResultAsync(notAcceptable);
+            return;
+        }
         var period = Period.Parse(r.Period);
         var kind = QueryRules.Parse(r.TargetKind, TargetKind.Plan);
         var lang = Lang.Resolve(HttpContext, r.Lang);
@@ -153,6 +166,12 @@ internal sealed class PlanVsActualEndpoint(Db db) : Endpoint<PlanVsActualRequest
 
         var sorted = PlanVsActualSort.Apply(rows, r.Sort, lang);
         view.Rows(sorted.Count);
+        if (sdmxFormat is { } format)
+        {
+            await Send.ResultAsync(SdmxAnswer.Result(format, SdmxFlows.PlanVsActual, PlanVsActualSdmx.Observations(sorted, catalogue, period),
+                sdmx.Value.AgencyId, lang, clock.GetUtcNow(), $"plan-vs-actual-{period.Code}"));
+            return;
+        }
         if (Csv.Requested(HttpContext, r.Format))
         {
             await Send.ResultAsync(Csv.Result(CsvHeader, sorted.Select(CsvRow), $"plan-vs-actual-{period.Code}"));

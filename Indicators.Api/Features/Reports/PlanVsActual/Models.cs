@@ -46,7 +46,7 @@ internal sealed class PlanVsActualRequest
     [QueryParam]
     public string? Lang { get; set; }
 
-    /// <summary>json or csv (also chosen by Accept: text/csv).</summary>
+    /// <summary>json, csv, sdmx-csv or sdmx-json (also chosen by the Accept header).</summary>
     [QueryParam]
     public string? Format { get; set; }
 }
@@ -58,7 +58,7 @@ internal sealed class PlanVsActualValidator : Validator<PlanVsActualRequest>
         RuleFor(x => x.Period).MustBeAPeriod(required: true);
         RuleFor(x => x.TargetKind).MustBeA<PlanVsActualRequest, TargetKind>("targetKind");
         RuleFor(x => x.Lang).MustBeALang();
-        RuleFor(x => x.Format).MustBeAFormat();
+        RuleFor(x => x.Format).MustBeAFormatOrSdmx();
         RuleFor(x => x.Sort).Custom((sort, context) =>
         {
             foreach (var key in PlanVsActualSort.UnknownKeys(sort))

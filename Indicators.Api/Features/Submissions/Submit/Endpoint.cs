@@ -3,6 +3,7 @@ using Indicators.Api.Kernel.Batches;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel.Spreadsheets;
 
 namespace Indicators.Api.Features.Submissions.Submit;
 
@@ -13,7 +14,10 @@ internal sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp ba
         Post("/api/v1/submissions");
         Roles(Infrastructure.Auth.Roles.Writers);
         RequestBinder(new BatchRequestBinder<SubmitValuesRequest>());
-        Description(b => b.BatchWriteResponses());
+        // JSON, or a spreadsheet as it is (SPEC "Spreadsheets"); any other Content-Type is a 415 from routing.
+        Description(b => b.ClearDefaultAccepts()
+            .Accepts<SubmitValuesRequest>("application/json", SheetMediaTypes.Csv, SheetMediaTypes.Xlsx)
+            .BatchWriteResponses());
         Summary(s =>
         {
             s.Summary = "Submit a batch of actual values";
@@ -29,7 +33,14 @@ internal sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp ba
                 "Answers 201 with the receipt and Location. ?dryRun=true checks everything and answers 200 with the counts, writing nothing. " +
                 "An Idempotency-Key header (1-255 visible ASCII characters) makes retries safe for 24 hours: the same request gets the first " +
                 "answer again (Idempotent-Replayed: true), a different request with the same key 422, and one sent while the first is still " +
-                "running 409.";
+                "running 409.\n\n" +
+                "The same batch may be sent as a spreadsheet, as it is: Content-Type text/csv (UTF-8, a BOM allowed; the delimiter , or ; " +
+                "read from the header row; with ; a decimal comma is accepted) or " + SheetMediaTypes.Xlsx + " (the first worksheet; " +
+                "numbers read at 15 significant digits as Excel shows them; formulas, and dates in the value column, are refused). Row 1 names " +
+                "the columns indicator, orgUnit, period, value, status and optionally note, in any letter case; other columns are ignored, " +
+                "empty rows skipped. Errors are keyed rows[N].column, N the sheet's row number (the header is row 1), and each message " +
+                "names the cell (D7). At most 10,000 data rows; an xlsx whose parts would expand past 64 MiB is 413, one that is not a " +
+                "valid workbook (truncated, macros, external links) 400.";
             s.ExampleRequest = new SubmitValuesRequest
             {
                 Values =
@@ -56,6 +67,30 @@ internal sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp ba
     public override async Task HandleAsync(SubmitValuesRequest r, CancellationToken ct)
     {
         var caller = Caller.From(User);
+        SheetBatch? sheet = null;
+        if (SheetMediaTypes.Of(HttpContext.Request.ContentType) is { } format)
+        {
+            // Read and refused (400, 413) before the Idempotency-Key is claimed: a file that is not a sheet claims nothing.
+            try
+            {
+                sheet = SheetBatch.From(SheetBatch.Read(format, HttpContext.Items[BatchHttp.BodyItem] as byte[] ?? [], HttpContext.Request.ContentType));
+            }
+            catch (SheetRefusedException refused)
+            {
+                await Send.ResultAsync(refused.Answer());
+                return;
+            }
+            r.Values = sheet.Values;
+            if (sheet.HasCellErrors)
+            {
+                // Every error of every row at once: the cells without a usable value, and what the writer's checks find in
+                // the rest (a dry run, which writes nothing).
+                var checkedOnly = await writer.SubmitAsync(r, caller, new BatchOptions { DryRun = true }, ct);
+                ValidationFailures.AddRange(Problems.Failures(sheet.InSheetTerms(checkedOnly.Outcome == BatchOutcome.Invalid ? checkedOnly.Errors : [])));
+                ThrowIfAnyErrors();
+                return;
+            }
+        }
         var exchange = await batches.BeginAsync(HttpContext, caller, r.DryRun, ct);
         if (exchange.Early is { } early)
         {
@@ -71,6 +106,10 @@ internal sealed class SubmitValuesEndpoint(SubmissionWriter writer, BatchHttp ba
         {
             await exchange.ReleaseAsync();
             throw;
+        }
+        if (sheet is not null && result.Outcome != BatchOutcome.Written)
+        {
+            result = result with { Errors = sheet.InSheetTerms(result.Errors) };
         }
         switch (result.Outcome)
         {

@@ -41,7 +41,7 @@ internal sealed class ListValuesRequest : IPagedRequest
     [QueryParam]
     public int PageSize { get; set; } = Paging.DefaultPageSize;
 
-    /// <summary>json or csv (also chosen by Accept: text/csv); CSV holds the requested page.</summary>
+    /// <summary>json, csv, sdmx-csv or sdmx-json (also chosen by the Accept header); CSV and SDMX hold the requested page.</summary>
     [QueryParam]
     public string? Format { get; set; }
 }
@@ -55,7 +55,7 @@ internal sealed class ListValuesValidator : Validator<ListValuesRequest>
         RuleFor(x => x.Year).InclusiveBetween(Domain.Period.MinYear, Domain.Period.MaxYear)
             .WithMessage($"year must be from {Domain.Period.MinYear} to {Domain.Period.MaxYear}.");
         RuleFor(x => x.Status).MustBeA<ListValuesRequest, ValueStatus>("status");
-        RuleFor(x => x.Format).MustBeAFormat();
+        RuleFor(x => x.Format).MustBeAFormatOrSdmx();
     }
 }
 
