@@ -126,10 +126,12 @@ try {
   await page.locator('.auth-wrapper button.authorize').click();
   const again = page.locator('.modal-ux');
   await again.waitFor();
+  // Log out of every scheme (the key, or the bearer token of the step before), then authorize the key field only.
   const logout = again.locator('button.modal-btn.auth', { hasText: 'Logout' });
-  if (await logout.count()) await logout.first().click();
-  await again.locator('input[type="text"], input[type="password"]').first().fill(submitterKey);
-  await again.locator('button.modal-btn.auth.authorize').click();
+  while (await logout.count()) await logout.first().click();
+  const keyBox = again.locator('.auth-container').filter({ hasText: 'X-Api-Key' });
+  await keyBox.locator('input[type="text"], input[type="password"]').first().fill(submitterKey);
+  await keyBox.locator('button.modal-btn.auth.authorize').click();
   await again.locator('button.modal-btn.auth.btn-done, button.btn-done').first().click();
   await again.waitFor({ state: 'detached' });
 

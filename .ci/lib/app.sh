@@ -4,11 +4,12 @@
 #   start_app <environment>   sets APP_URL, APP_PID, APP_DATA; the log goes to $APP_LOG.
 
 app_dll() {
-  local dll
+  # The newest build of the two: a Release build left by bench/run must not stand in for a newer Debug one.
+  local dll newest=""
   for dll in Indicators.Api/bin/Release/net10.0/Indicators.Api.dll Indicators.Api/bin/Debug/net10.0/Indicators.Api.dll; do
-    [ -f "$dll" ] && { echo "$dll"; return; }
+    [ -f "$dll" ] && { [ -z "$newest" ] || [ "$dll" -nt "$newest" ]; } && newest=$dll
   done
-  return 1
+  [ -n "$newest" ] && echo "$newest"
 }
 
 build_app() {
