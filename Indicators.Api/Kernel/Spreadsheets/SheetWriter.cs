@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -41,13 +42,16 @@ internal static class SheetWriter
     private const uint HeaderStyle = 1;
     private const uint QuotePrefixStyle = 2;
 
-    /// <summary>The sheet as a CSV answer (<see cref="Csv.Result"/>: UTF-8, CRLF, RFC 4180, neutralised text).</summary>
+    /// <summary>The sheet as a CSV answer (<see cref="Csv.Build"/>: UTF-8, CRLF, RFC 4180, neutralised text) with
+    /// <c>Content-Disposition: attachment; filename="{fileName}.csv"</c>: a file to keep, fill in and send back.</summary>
     public static IResult CsvResult(IReadOnlyList<SheetColumn> columns, IEnumerable<IReadOnlyList<SheetValue>> rows, string fileName) =>
-        Csv.Result(columns.Select(c => c.Name).ToList(), rows.Select(r => r.Select(v => v.Number is { } n ? Csv.Number(n) : v.Text).ToArray()), fileName);
+        new FileAnswer(
+            Encoding.UTF8.GetBytes(Csv.Build(columns.Select(c => c.Name).ToList(), rows.Select(r => r.Select(v => v.Number is { } n ? Csv.Number(n) : v.Text).ToArray()))),
+            "text/csv; charset=utf-8", fileName + ".csv");
 
     /// <summary>The sheet as an xlsx answer with <c>Content-Disposition: attachment; filename="{fileName}.xlsx"</c>.</summary>
     public static IResult XlsxResult(string sheetName, IReadOnlyList<SheetColumn> columns, IEnumerable<IReadOnlyList<SheetValue>> rows, string fileName) =>
-        new XlsxAnswer(Xlsx(sheetName, columns, rows), fileName);
+        new FileAnswer(Xlsx(sheetName, columns, rows), XlsxMediaType, fileName + ".xlsx");
 
     /// <summary>The sheet as the bytes of an xlsx workbook of one worksheet.</summary>
     public static byte[] Xlsx(string sheetName, IReadOnlyList<SheetColumn> columns, IEnumerable<IReadOnlyList<SheetValue>> rows)
@@ -55,15 +59,31 @@ internal static class SheetWriter
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
-            var workbook = document.AddWorkbookPart();
+            // Relationship ids given, not generated: the SDK would make random ones (R1039375d…), and the same sheet
+            // must be the same bytes (below).
+            var workbook = document.AddNewPart<WorkbookPart>(WorkbookContentType, "rId1");
             workbook.Workbook = new Workbook(new Sheets(new Sheet { Name = SafeSheetName(sheetName), SheetId = 1, Id = "rId1" }));
-            var styles = workbook.AddNewPart<WorkbookStylesPart>();
+            var styles = workbook.AddNewPart<WorkbookStylesPart>("rId2");
             styles.Stylesheet = Styles();
             var sheet = workbook.AddNewPart<WorksheetPart>("rId1");
             WriteSheet(sheet, columns, rows);
         }
+        // Every part stamped with one fixed time instead of the moment it was written, so that the same content is the
+        // same bytes: the ETag of a GET is the hash of its body, and a template that has not changed must answer 304.
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            foreach (var entry in zip.Entries)
+            {
+                entry.LastWriteTime = PartTime;
+            }
+        }
         return stream.ToArray();
     }
+
+    private const string WorkbookContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+
+    /// <summary>The earliest time a zip entry can hold (what reproducible builds stamp); no spreadsheet program shows it.</summary>
+    private static readonly DateTimeOffset PartTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static void WriteSheet(WorksheetPart part, IReadOnlyList<SheetColumn> columns, IEnumerable<IReadOnlyList<SheetValue>> rows)
     {
@@ -123,13 +143,13 @@ internal static class SheetWriter
         {
             var reference = CellNames.Cell(i, number);
             var value = values[i];
-            if (value.Number is { } d)
+            if (value.Number is { } d && FitsANumberCell(d))
             {
                 writer.WriteElement(new Cell { CellReference = reference, CellValue = new CellValue(d.ToString(CultureInfo.InvariantCulture)), StyleIndex = style });
             }
-            else if (!string.IsNullOrEmpty(value.Text))
+            else if ((value.Number is { } big ? big.ToString(CultureInfo.InvariantCulture) : value.Text) is { Length: > 0 } written)
             {
-                var text = XmlSafe(value.Text);
+                var text = XmlSafe(written);
                 var cell = new Cell
                 {
                     CellReference = reference,
@@ -188,14 +208,25 @@ internal static class SheetWriter
             new CellFormat { FontId = 1, ApplyFont = true },
             new CellFormat { QuotePrefix = true }) { Count = 3 });
 
-    private sealed class XlsxAnswer(byte[] bytes, string fileName) : IResult
+    /// <summary>
+    /// A number cell is a binary double, exact to 15 significant digits — what Excel shows and what the sheet reader reads
+    /// (<see cref="SheetNumbers"/>). A figure with more (99999999999999.9999 fits decimal(19,4)) is written as a text cell
+    /// holding its digits, which Excel shows in full and the reader reads like CSV, exactly.
+    /// </summary>
+    internal static bool FitsANumberCell(decimal d)
+    {
+        var digits = (d < 0 ? -d : d).ToString(CultureInfo.InvariantCulture).Replace(".", "", StringComparison.Ordinal).Trim('0');
+        return digits.Length <= 15;
+    }
+
+    private sealed class FileAnswer(byte[] bytes, string contentType, string fileName) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var response = httpContext.Response;
             response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = XlsxMediaType;
-            response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}.xlsx\"";
+            response.ContentType = contentType;
+            response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
             response.ContentLength = bytes.Length;
             await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
         }

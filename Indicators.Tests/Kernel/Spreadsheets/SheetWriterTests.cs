@@ -59,6 +59,37 @@ public sealed class SheetWriterTests
     }
 
     [Fact]
+    public void The_same_sheet_is_the_same_bytes_whenever_it_is_written_so_its_ETag_holds()
+    {
+        var first = SheetWriter.Xlsx("Báo cáo", Columns, Rows);
+        using var zip = new ZipArchive(new MemoryStream(first));
+        // Not the moment of writing (the zip's default) but one fixed time; relationship ids given, not random.
+        Assert.All(zip.Entries, e => Assert.Equal(new DateTime(1980, 1, 1), e.LastWriteTime.DateTime));
+        var rels = string.Concat(zip.Entries.Where(e => e.FullName.EndsWith(".rels", StringComparison.Ordinal)).Select(e => new StreamReader(e.Open()).ReadToEnd()));
+        Assert.DoesNotMatch("Id=\"R[0-9a-f]{16}\"", rels);
+        Assert.Equal(first, SheetWriter.Xlsx("Báo cáo", Columns, Rows));
+    }
+
+    [Theory]
+    [InlineData("123456789012345", true)]
+    [InlineData("-0.000000000000001", true)]
+    [InlineData("1000000000000000000", true)]
+    [InlineData("99999999999999.99", false)]
+    [InlineData("99999999999999.9999", false)]
+    [InlineData("-1234567890123.456", false)]
+    public void A_figure_of_more_than_15_significant_digits_is_a_text_cell_read_back_exactly(string figure, bool numberCell)
+    {
+        var value = decimal.Parse(figure, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(numberCell, SheetWriter.FitsANumberCell(value));
+        var bytes = SheetWriter.Xlsx("x", [new("value")], [[SheetValue.Of(value)]]);
+        var sheet = XlsxSheetReader.Read(bytes, ["value"]);
+        var cell = sheet.Rows.Single().Cells[0]!.Value;
+        Assert.Equal(numberCell ? CellKind.Number : CellKind.Text, cell.Kind);
+        Assert.True(SheetNumbers.TryRead(cell, false, out var read, out _));
+        Assert.Equal(value, read);
+    }
+
+    [Fact]
     public async Task A_CSV_neutralises_formula_like_text_and_keeps_negative_numbers_numbers()
     {
         var context = new DefaultHttpContext();
