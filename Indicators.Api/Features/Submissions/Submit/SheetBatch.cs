@@ -12,18 +12,26 @@ namespace Indicators.Api.Features.Submissions.Submit;
 /// message names the cell (<c>D7: …</c>). Cells that hold no usable value (a formula, a date where a figure belongs, text
 /// that is not a number) are this class's own errors, reported together with the writer's.
 /// </summary>
+/// <remarks>
+/// A row whose value, status and note are all empty is not an item: it is a row of the reporting-status template left
+/// as downloaded (SPEC "Spreadsheets · Template": one row per expected value, the missing ones blank), so a reporter
+/// may send the figures it has now and the rest later. A row with a note or a status but no value is still refused —
+/// its sender meant to say something. The rule is the same for CSV and xlsx (both come through here).
+/// </remarks>
 internal sealed partial class SheetBatch
 {
     private readonly SheetContent sheet;
+    private readonly List<SheetRow> rows;
     private readonly Dictionary<string, List<string>> cellErrors = new(StringComparer.Ordinal);
 
-    private SheetBatch(SheetContent sheet, List<SubmittedValue?> values)
+    private SheetBatch(SheetContent sheet, List<SheetRow> rows, List<SubmittedValue?> values)
     {
         this.sheet = sheet;
+        this.rows = rows;
         Values = values;
     }
 
-    /// <summary>The batch, item i being sheet row <c>Rows[i]</c>.</summary>
+    /// <summary>The batch, item i being the i-th sheet row that has something to send.</summary>
     public List<SubmittedValue?> Values { get; }
 
     /// <summary>Cells that hold no usable value: the batch is refused (400) whatever the writer says.</summary>
@@ -54,9 +62,15 @@ internal sealed partial class SheetBatch
                 $"The sheet has no data rows: below the header, send 1 to {SheetLimits.MaxDataRows:N0} rows, one value each.", "rows");
         }
         var values = new List<SubmittedValue?>(sheet.Rows.Count);
-        var batch = new SheetBatch(sheet, values);
+        var rows = new List<SheetRow>(sheet.Rows.Count);
+        var batch = new SheetBatch(sheet, rows, values);
         foreach (var row in sheet.Rows)
         {
+            if (IsBlank(row, SubmissionColumns.Value) && IsBlank(row, SubmissionColumns.Status) && IsBlank(row, SubmissionColumns.Note))
+            {
+                continue;
+            }
+            rows.Add(row);
             values.Add(new SubmittedValue
             {
                 Indicator = batch.Text(row, SubmissionColumns.Indicator),
@@ -67,8 +81,16 @@ internal sealed partial class SheetBatch
                 Note = batch.Text(row, SubmissionColumns.Note),
             });
         }
+        if (values.Count == 0)
+        {
+            throw SheetRefusedException.Invalid(
+                $"The sheet has nothing to send: its {sheet.Rows.Count:N0} data rows have no value, status or note (a template row left blank is " +
+                "skipped). Fill in value and status of at least one row.", "rows");
+        }
         return batch;
     }
+
+    private static bool IsBlank(SheetRow row, string column) => row.Cells[IndexOf(column)] is not { } cell || cell.IsBlank;
 
     /// <summary>
     /// The writer's errors (keyed by JSON path) in the sheet's terms, with this sheet's own cell errors, which win for
@@ -108,7 +130,7 @@ internal sealed partial class SheetBatch
         {
             return (key == SubmissionWriter.Collection ? "rows" : key, "The sheet");
         }
-        var row = sheet.Rows[int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)].Number;
+        var row = rows[int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)].Number;
         if (!match.Groups[2].Success)
         {
             return ($"rows[{row}]", $"Row {row}");
@@ -120,7 +142,7 @@ internal sealed partial class SheetBatch
 
     /// <summary>A message naming another item (<c>values[3]</c>) names its row instead.</summary>
     private string RowNames(string message) =>
-        ItemMention().Replace(message, m => $"row {sheet.Rows[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)].Number}");
+        ItemMention().Replace(message, m => $"row {rows[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)].Number}");
 
     private static int RowOf(string key) =>
         RowKey().Match(key) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
@@ -150,10 +172,18 @@ internal sealed partial class SheetBatch
                     ? $"holds a date ({cell.Text}), not a period: format the cell as text and write the period code, such as 2020-S1 or 2020-M01."
                     : SheetNumbers.NotAFigure(cell));
                 return null;
+            case CellKind.Text when sheet.Format == SheetFormat.Csv && IsNeutralised(cell.Text):
+                // What Csv.Field wrote to keep a spreadsheet from evaluating the text ('=…, '-5 so với…): read back as it
+                // was, so that a CSV the service wrote (the template with its current notes) uploaded unchanged changes nothing.
+                return cell.Text[1..];
             default:
                 return cell.Text;
         }
     }
+
+    /// <summary>A single quote followed by a character that starts a formula (OWASP "CSV Injection").</summary>
+    private static bool IsNeutralised(string text) =>
+        text.Length >= 2 && text[0] == '\'' && Infrastructure.Http.Csv.FormulaTriggers.Contains(text[1]);
 
     /// <summary>The figure of the value cell, or null with this sheet's error saying why there is none.</summary>
     private decimal? Figure(SheetRow row)

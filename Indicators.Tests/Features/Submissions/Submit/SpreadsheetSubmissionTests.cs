@@ -275,6 +275,81 @@ public abstract class SpreadsheetSubmissionTests(ApiFixture api)
         Assert.Equal(before, await api.SnapshotAsync());
     }
 
+    /// <summary>
+    /// A template row left as downloaded — no value, status or note — is not an item (README "Submitting a spreadsheet"):
+    /// the same in CSV and xlsx. Errors still name the rows as the sheet numbers them.
+    /// </summary>
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("xlsx")]
+    public async Task Rows_without_a_value_a_status_or_a_note_are_skipped_and_rows_with_only_a_status_or_a_note_are_refused(string format)
+    {
+        var period = format == "csv" ? "2022-M01" : "2022-M02";
+        byte[] Sheet(params string?[][] rows) => format == "csv"
+            ? Encoding.UTF8.GetBytes(Xlsx.Csv(',', [["indicator", "indicatorName", "orgUnit", "period", "value", "status", "note"], .. rows]))
+            : Xlsx.Build([["indicator", "indicatorName", "orgUnit", "period", "value", "status", "note"], .. rows.Select(r => r.Select((c, i) => i == 4 && c is { Length: > 0 } ? "#n:" + c : c).ToArray())]);
+        var type = format == "csv" ? CsvType : XlsxType;
+
+        // A template filled in halfway: two of four rows sent, the blank ones (one with its cells present but empty) skipped.
+        var response = await PostAsync("sd", Sheet(
+            ["INDUSTRIAL_OUTPUT", "Giá trị sản xuất công nghiệp", "TQ-SD", period, null, null, null],
+            ["RETAIL_SALES", "Tổng mức bán lẻ", "TQ-SD", period, "812.5", "estimate", null],
+            ["EXPORT_VALUE", "Kim ngạch xuất khẩu", "TQ-SD", period, "", "", ""],
+            ["BUDGET_REVENUE", "Thu ngân sách", "TQ-SD", period, "3.5", "preliminary", "ước"]), type);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        AssertCounts(await response.JsonAsync(), 2, 2, 0, 0);
+        Assert.Null(await CurrentAsync("INDUSTRIAL_OUTPUT", "TQ-SD", period));
+        Assert.Equal((812.5m, "estimate", null, 1), await CurrentAsync("RETAIL_SALES", "TQ-SD", period));
+        Assert.Equal((3.5m, "preliminary", "ước", 1), await CurrentAsync("BUDGET_REVENUE", "TQ-SD", period));
+
+        var before = await api.SnapshotAsync();
+        // A status or a note without a value says something: refused, keyed by the sheet's own row numbers (row 2 skipped).
+        var problem = await (await PostAsync("sd", Sheet(
+            ["INDUSTRIAL_OUTPUT", null, "TQ-SD", period, null, null, null],
+            ["RETAIL_SALES", null, "TQ-SD", period, null, "official", null],
+            ["EXPORT_VALUE", null, "TQ-SD", period, null, null, "chưa có số liệu"],
+            ["BUDGET_REVENUE", null, "TQ-SD", "2022-Q5", "1", "estimate", null]), type)).AssertProblemAsync(HttpStatusCode.BadRequest,
+            "rows[3].value", "rows[4].value", "rows[5].period");
+        var errors = Errors(problem);
+        Assert.Equal(["rows[3].value", "rows[4].value", "rows[4].status", "rows[5].period"], errors.Keys);
+        Assert.Equal("E3 is empty: value is required, a number such as 1235.6.", errors["rows[3].value"][0]);
+        Assert.StartsWith("D5: ", errors["rows[5].period"][0]);
+        // Nothing to send at all: the whole sheet is refused.
+        problem = await (await PostAsync("sd", Sheet(
+            ["INDUSTRIAL_OUTPUT", "Giá trị sản xuất công nghiệp", "TQ-SD", period, null, null, null],
+            ["RETAIL_SALES", "Tổng mức bán lẻ", "TQ-SD", period, "", "", ""]), type)).AssertProblemAsync(HttpStatusCode.BadRequest, "rows");
+        Assert.StartsWith("The sheet has nothing to send: its 2 data rows have no value, status or note", Errors(problem)["rows"][0]);
+        Assert.Equal(before, await api.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_CSV_note_neutralised_by_the_service_reads_back_as_it_was_and_other_quotes_stay()
+    {
+        // What Csv.Field writes for text a spreadsheet would evaluate ('=…, '-…, '+…, '@…) is read back without the quote,
+        // so a CSV the service wrote changes nothing when sent back; a quote before anything else is the sender's own text.
+        var csv = Xlsx.Csv(',', Header,
+            ["INDUSTRIAL_OUTPUT", "TQ-SD", "2022-M03", "1", "estimate", "'=HYPERLINK(\"http://x.example\",\"y\")"],
+            ["RETAIL_SALES", "TQ-SD", "2022-M03", "2", "estimate", "'-5 so với kế hoạch"],
+            ["EXPORT_VALUE", "TQ-SD", "2022-M03", "3", "estimate", "'Quý I' theo kế hoạch"],
+            ["BUDGET_REVENUE", "TQ-SD", "2022-M03", "4", "estimate", "'"]);
+        Assert.Equal(HttpStatusCode.Created, (await PostCsvAsync("sd", csv)).StatusCode);
+        Assert.Equal("=HYPERLINK(\"http://x.example\",\"y\")", (await CurrentAsync("INDUSTRIAL_OUTPUT", "TQ-SD", "2022-M03"))!.Value.Note);
+        Assert.Equal("-5 so với kế hoạch", (await CurrentAsync("RETAIL_SALES", "TQ-SD", "2022-M03"))!.Value.Note);
+        Assert.Equal("'Quý I' theo kế hoạch", (await CurrentAsync("EXPORT_VALUE", "TQ-SD", "2022-M03"))!.Value.Note);
+        Assert.Equal("'", (await CurrentAsync("BUDGET_REVENUE", "TQ-SD", "2022-M03"))!.Value.Note);
+
+        // The service's CSV of these values, sent back as it is: unchanged.
+        var exported = CsvText.Parse(await api.Client("reader").GetStringAsync("/api/v1/values?orgUnit=TQ-SD&period=2022-M03&format=csv", Ct));
+        Assert.Contains(exported, r => r.Contains("'-5 so với kế hoạch"));
+        var back = Xlsx.Csv(',', [Header, .. exported.Skip(1).Select(r => new string?[] { r[0], r[1], r[2], r[3], r[4], r[5] })]);
+        Assert.Equal(Header, exported[0].Take(6));
+        AssertCounts(await (await PostCsvAsync("sd", back)).JsonAsync(), 4, 0, 0, 4);
+
+        // In an xlsx the text is the cell's text (the service writes a quote-prefix style, not a quote): kept as sent.
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync("sd", Xlsx.Build([Header, ["TOURIST_ARRIVALS", "TQ-SD", "2022-M03", "#n:5", "estimate", "'-5"]]), XlsxType)).StatusCode);
+        Assert.Equal("'-5", (await CurrentAsync("TOURIST_ARRIVALS", "TQ-SD", "2022-M03"))!.Value.Note);
+    }
+
     [Fact]
     public async Task A_sheet_made_by_the_shared_writer_with_template_columns_and_a_status_list_is_uploaded_as_it_is()
     {
