@@ -76,6 +76,8 @@ public abstract class RightsMatrixTests(ApiFixture api, Scheme scheme)
         ["GET /api/v1/schedules/{}"] = Access.Readers,
         ["PUT /api/v1/schedules/{}"] = Access.Admin,
         ["GET /api/v1/reporting-status"] = Access.Readers,
+        // Submitters and admins; of the submitters only the reporter's own (Rights: Act.ReadTemplate) — others get the rule's 403.
+        ["GET /api/v1/reporting-status/template"] = Access.Writers,
         ["GET /api/v1/approvals"] = Access.Readers,
         ["PUT /api/v1/approvals/{}/{}/{}"] = Access.Admin,
         ["DELETE /api/v1/approvals/{}/{}/{}"] = Access.Admin,
@@ -88,6 +90,7 @@ public abstract class RightsMatrixTests(ApiFixture api, Scheme scheme)
         ["/api/v1/plan-vs-actual"] = "?period=2020-S1",
         ["/api/v1/series"] = "?indicator=INDUSTRIAL_OUTPUT&orgUnit=TQ&from=2019&to=2020&periodType=year",
         ["/api/v1/reporting-status"] = "?schedule=SOCIO_ECONOMIC_HALF_YEAR&period=2020-S1",
+        ["/api/v1/reporting-status/template"] = "?schedule=SOCIO_ECONOMIC_HALF_YEAR&period=2020-S1&orgUnit=TQ-SD",
     };
 
     public static IReadOnlyList<(string Method, string Route, string Key)> MappedEndpoints(IServiceProvider services) =>

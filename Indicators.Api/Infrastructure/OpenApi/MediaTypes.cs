@@ -9,7 +9,7 @@ namespace Indicators.Api.Infrastructure.OpenApi;
 /// <summary>
 /// The bodies that are not JSON, described as what they are: NSwag gives every media type of an endpoint the request
 /// or response DTO's schema, which is right only for application/json. A spreadsheet upload is a file (binary, so that
-/// Swagger UI offers a file picker); CSV and SDMX-CSV answers are text; an SDMX-JSON answer is an SDMX-JSON 2.0.0 data
+/// Swagger UI offers a file picker), and so is an xlsx answer (Swagger UI offers it as a download); CSV and SDMX-CSV answers are text; an SDMX-JSON answer is an SDMX-JSON 2.0.0 data
 /// message, whose schema is the standard's, not ours (SPEC "Spreadsheets", "Exchange formats (SDMX)").
 /// </summary>
 internal static class MediaTypes
@@ -34,6 +34,12 @@ internal static class MediaTypes
         }
         foreach (var response in op.Responses.Values)
         {
+            Replace(response.Content, SheetMediaTypes.Xlsx, () => new JsonSchema
+            {
+                Type = JsonObjectType.String,
+                Format = "binary",
+                Description = "An Excel workbook (.xlsx) of one worksheet: a header row, then the rows (SPEC \"Spreadsheets\").",
+            });
             Replace(response.Content, Csv.MediaType, () => new JsonSchema
             {
                 Type = JsonObjectType.String,

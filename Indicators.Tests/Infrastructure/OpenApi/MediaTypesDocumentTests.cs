@@ -31,6 +31,22 @@ public sealed class MediaTypesDocumentTests(SqliteApi api) : IClassFixture<Sqlit
         }
     }
 
+    [Fact]
+    public async Task The_template_answers_an_xlsx_file_or_CSV_with_every_status_code()
+    {
+        var get = (await DocumentAsync())["paths"]!["/api/v1/reporting-status/template"]!["get"]!.AsObject();
+        var responses = get["responses"]!.AsObject();
+        Assert.Equal(["200", "304", "400", "401", "403", "404", "414", "429", "500", "503"], responses.Select(r => r.Key).Order(StringComparer.Ordinal));
+        var content = responses["200"]!["content"]!.AsObject();
+        Assert.Equal(["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"], content.Select(c => c.Key));
+        var xlsx = content["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]!["schema"]!;
+        Assert.Equal(("string", "binary"), ((string?)xlsx["type"], (string?)xlsx["format"]));
+        Assert.Equal("string", (string?)content["text/csv"]!["schema"]!["type"]);
+        Assert.Equal("urn:indicators:problem:not-found", (string?)responses["404"]!["content"]!["application/problem+json"]!["example"]!["type"]);
+        Assert.Equal(["schedule", "period", "orgUnit", "lang", "format"],
+            get["parameters"]!.AsArray().Where(p => (string?)p!["in"] == "query").Select(p => (string?)p!["name"]));
+    }
+
     [Theory]
     [InlineData("/api/v1/values")]
     [InlineData("/api/v1/plan-vs-actual")]
