@@ -3,10 +3,13 @@
 // GET /api/v1/indicators/{code} with INDUSTRIAL_OUTPUT answers 200 with the indicator's Vietnamese name; then, with the
 // key logged out, the Authorize dialog's Bearer field takes a token (signed here, see token.mjs) and the same call
 // answers 200 with it; then, authorized as the demo submitter of Sơn Dương, POST /api/v1/submissions with the text/csv
-// body type and a CSV file chosen in the file picker answers 201 with the receipt (SPEC "Spreadsheets": the Swagger UI
-// can upload a file).
+// body type and a CSV file chosen in the file picker answers 201 with the receipt, and GET
+// /api/v1/reporting-status/template for Sơn Dương's report of the seeded six-monthly 2020 schedule answers 200 with the
+// xlsx type and a "Download file" link that saves the workbook (SPEC "Spreadsheets": the Swagger UI can upload a file
+// and download a template).
 // Usage: BASE_URL=http://127.0.0.1:5080 OUT=.ci/out [JWT_KEY=private.pem JWT_ISSUER=… JWT_AUDIENCE=…] node .ci/browser/swagger-ui.mjs
 import { chromium } from 'playwright-core';
+import fs from 'node:fs';
 import path from 'node:path';
 import { mint } from './token.mjs';
 
@@ -15,6 +18,8 @@ const out = process.env.OUT ?? '.ci/out';
 const key = process.env.API_KEY ?? 'ik_demoreader.development-only';
 const submitterKey = process.env.SUBMITTER_KEY ?? 'ik_demosd.development-only';
 const upload = '#operations-Submissions-submitValues';
+const templateOperation = '#operations-Reporting_cycle-getReportTemplate';
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const expectedName = 'Giá trị sản xuất công nghiệp';
 const operation = '#operations-Catalogue-getIndicator';
@@ -163,12 +168,48 @@ try {
   await block.scrollIntoViewIfNeeded();
   await block.locator('.responses-inner').first().screenshot({ path: path.join(out, 'swagger-ui-upload.png') });
 
+  step('Try it out on GET /api/v1/reporting-status/template: Sơn Dương\'s report of the seeded six-monthly 2020 schedule');
+  const template = page.locator(templateOperation);
+  await template.locator('.opblock-summary').first().click();
+  const tryTemplate = template.locator('button.try-out__btn');
+  if ((await tryTemplate.count()) && (await tryTemplate.innerText()).trim() === 'Try it out') await tryTemplate.click();
+  await template.locator('tr[data-param-name="schedule"] input').fill('SOCIO_ECONOMIC_HALF_YEAR');
+  await template.locator('tr[data-param-name="period"] input').fill('2020-S1');
+  await template.locator('tr[data-param-name="orgUnit"] input').fill('TQ-SD');
+  // The response media type chosen in the Responses section is the Accept header: the xlsx, the first one listed.
+  const accept = template.locator('.responses-wrapper select').first();
+  if (await accept.count()) await accept.selectOption(xlsxType);
+  await template.locator('button.execute').click();
+  const templateStatus = template.locator('.live-responses-table .response .response-col_status').first();
+  await templateStatus.waitFor();
+  await page.waitForFunction(
+    (sel) => document.querySelector(sel)?.textContent?.trim().startsWith('200'),
+    `${templateOperation} .live-responses-table .response .response-col_status`,
+    { timeout: 20_000 },
+  ).catch(async () => {
+    const text = (await template.locator('.live-responses-table .response .response-col_description').first().innerText().catch(() => '')).slice(0, 400);
+    throw new Error(`the template answered "${(await templateStatus.innerText()).trim()}", not 200: ${text}`);
+  });
+  const shownHeaders = (await template.locator('.live-responses-table .response .response-col_description').first().innerText()).replace(/\s+/g, ' ');
+  if (!shownHeaders.includes(`content-type: ${xlsxType}`)) throw new Error(`the response headers do not show the xlsx type: ${shownHeaders.slice(0, 600)}`);
+  const link = template.locator('.live-responses-table .response a[download]').first();
+  await link.waitFor();
+  const linkName = await link.getAttribute('download');
+  if (linkName !== 'template-SOCIO_ECONOMIC_HALF_YEAR-2020-S1-TQ-SD.xlsx') throw new Error(`the download link names "${linkName}"`);
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const saved = await download.path();
+  const bytes = fs.readFileSync(saved);
+  if (bytes.length < 1000 || bytes.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') throw new Error(`the downloaded file is not an xlsx (zip): ${bytes.length} bytes`);
+  step(`answered 200 (${xlsxType}); "Download file" saved ${download.suggestedFilename()} (${bytes.length} bytes, a zip package)`);
+  await template.scrollIntoViewIfNeeded();
+  await template.locator('.responses-inner').first().screenshot({ path: path.join(out, 'swagger-ui-template.png') });
+
   if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
   await page.locator(operation).scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(out, 'swagger-ui.png'), fullPage: true });
   const live = page.locator(`${operation} .responses-inner`).first();
   await live.screenshot({ path: path.join(out, 'swagger-ui-response.png') });
-  step(`screenshots ${path.join(out, 'swagger-ui.png')} (the page), swagger-ui-response.png and swagger-ui-upload.png (the answers)`);
+  step(`screenshots ${path.join(out, 'swagger-ui.png')} (the page), swagger-ui-response.png, swagger-ui-upload.png and swagger-ui-template.png (the answers)`);
   console.log('Swagger UI check passed');
 } catch (e) {
   if (page) await page.screenshot({ path: path.join(out, 'swagger-ui-failure.png'), fullPage: true }).catch(() => {});
