@@ -197,7 +197,7 @@ internal static class SheetWriter
         return safe.Length == 0 ? "Sheet1" : safe[..Math.Min(31, safe.Length)];
     }
 
-    /// <summary>Style 0 the default, 1 bold (the header), 2 quote-prefixed text.</summary>
+    /// <summary>Cell formats: 0 the default, 1 bold (the header), 2 quote-prefixed text.</summary>
     private static Stylesheet Styles() => new(
         new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
@@ -206,7 +206,10 @@ internal static class SheetWriter
         new CellFormats(
             new CellFormat(),
             new CellFormat { FontId = 1, ApplyFont = true },
-            new CellFormat { QuotePrefix = true }) { Count = 3 });
+            new CellFormat { QuotePrefix = true }) { Count = 3 },
+        // The built-in "Normal" cell style, as every spreadsheet program writes it (openpyxl warns of a workbook without it);
+        // qualified: the sheet reader has a CellStyles of its own.
+        new DocumentFormat.OpenXml.Spreadsheet.CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
 
     /// <summary>
     /// A number cell is a binary double, exact to 15 significant digits — what Excel shows and what the sheet reader reads
