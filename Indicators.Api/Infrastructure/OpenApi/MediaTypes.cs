@@ -34,6 +34,10 @@ internal static class MediaTypes
         }
         foreach (var response in op.Responses.Values)
         {
+            // A spreadsheet answer (the reporting-status template) is a file to save, whichever of the two types: both are
+            // binary, so that client generators hand back a stream (NSwag, for one, treats the answer as a file only when
+            // every type of it is binary) and Swagger UI offers a download.
+            var file = response.Content.ContainsKey(SheetMediaTypes.Xlsx);
             Replace(response.Content, SheetMediaTypes.Xlsx, () => new JsonSchema
             {
                 Type = JsonObjectType.String,
@@ -43,7 +47,10 @@ internal static class MediaTypes
             Replace(response.Content, Csv.MediaType, () => new JsonSchema
             {
                 Type = JsonObjectType.String,
-                Description = "UTF-8 CSV with a header row (RFC 4180); text that a spreadsheet would read as a formula is prefixed with '.",
+                Format = file ? "binary" : null,
+                Description = file
+                    ? "The same sheet as a CSV file: UTF-8, a header row, RFC 4180; text that a spreadsheet would read as a formula is prefixed with '."
+                    : "UTF-8 CSV with a header row (RFC 4180); text that a spreadsheet would read as a formula is prefixed with '.",
             });
             Replace(response.Content, SdmxMedia.CsvVersioned, () => new JsonSchema
             {

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using System.Runtime.Loader;
 using Indicators.Api.Infrastructure.OpenApi;
+using Indicators.Api.Kernel.Spreadsheets;
 using Indicators.Tests.Support;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -16,8 +17,8 @@ namespace Indicators.Tests.Infrastructure.OpenApi;
 /// A typed C# client works from the served document: NSwag's C# generator (as an integrator would run it) writes the
 /// client, Roslyn compiles it together with code that uses it as a caller would (so a decimal that came out as a
 /// double, or a type under a name nobody would guess, fails to compile), and that code drives the running service — a
-/// submission whose decimal survives exactly, a plan-vs-actual read, and a 400 problem surfacing as the client's
-/// exception with its errors. The generated file is left in <c>.ci/out/IndicatorsClient.cs</c> to look at.
+/// submission whose decimal survives exactly, a plan-vs-actual read, a 400 problem surfacing as the client's
+/// exception with its errors, and the reporting-status template downloaded as a file (a stream). The generated file is left in <c>.ci/out/IndicatorsClient.cs</c> to look at.
 /// </summary>
 public sealed class GeneratedClientTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
@@ -75,6 +76,16 @@ public sealed class GeneratedClientTests(SqliteApi api) : IClassFixture<SqliteAp
                     facts["problemErrors"] = string.Join(",", ex.Result.Errors.Keys.OrderBy(k => k, StringComparer.Ordinal));
                     facts["problemTraceId"] = ex.Result.TraceId;
                 }
+
+                // A file answer: the reporting-status template, as a stream.
+                using (FileResponse template = await client.GetReportTemplateAsync("SOCIO_ECONOMIC_HALF_YEAR", "2020-S1", "TQ-SD", null, null, null))
+                {
+                    var bytes = new System.IO.MemoryStream();
+                    await template.Stream.CopyToAsync(bytes);
+                    facts["templateStatus"] = template.StatusCode;
+                    facts["templateType"] = string.Join(";", template.Headers["Content-Type"]);
+                    facts["templateBytes"] = bytes.ToArray();
+                }
                 return facts;
             }
         }
@@ -115,6 +126,10 @@ public sealed class GeneratedClientTests(SqliteApi api) : IClassFixture<SqliteAp
         Assert.Equal("urn:indicators:problem:validation", facts["problemType"]);
         Assert.Equal("values[0].period,values[0].status,values[0].value", facts["problemErrors"]);
         Assert.Matches("^[0-9a-f]{32}$", (string)facts["problemTraceId"]);
+        Assert.Equal(200, facts["templateStatus"]);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", facts["templateType"]);
+        var template = XlsxSheetReader.Read((byte[])facts["templateBytes"], SubmissionColumns.Read);
+        Assert.Equal(8, template.Rows.Count);
     }
 
     private static Assembly Compile(params string[] sources)

@@ -39,9 +39,11 @@ public sealed class MediaTypesDocumentTests(SqliteApi api) : IClassFixture<Sqlit
         Assert.Equal(["200", "304", "400", "401", "403", "404", "414", "429", "500", "503"], responses.Select(r => r.Key).Order(StringComparer.Ordinal));
         var content = responses["200"]!["content"]!.AsObject();
         Assert.Equal(["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"], content.Select(c => c.Key));
-        var xlsx = content["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]!["schema"]!;
-        Assert.Equal(("string", "binary"), ((string?)xlsx["type"], (string?)xlsx["format"]));
-        Assert.Equal("string", (string?)content["text/csv"]!["schema"]!["type"]);
+        // Both files: a client generator hands back a stream for either (GeneratedClientTests compiles one).
+        foreach (var file in content)
+        {
+            Assert.Equal(("string", "binary"), ((string?)file.Value!["schema"]!["type"], (string?)file.Value!["schema"]!["format"]));
+        }
         Assert.Equal("urn:indicators:problem:not-found", (string?)responses["404"]!["content"]!["application/problem+json"]!["example"]!["type"]);
         Assert.Equal(["schedule", "period", "orgUnit", "lang", "format"],
             get["parameters"]!.AsArray().Where(p => (string?)p!["in"] == "query").Select(p => (string?)p!["name"]));
