@@ -1,63 +1,13 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Indicators.Api.Domain;
 using Indicators.Api.Infrastructure.Database;
+using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Kernel;
 using Indicators.Api.Kernel.Catalogue;
 
 namespace Indicators.Api.Features.Reports;
-
-/// <summary>The current values and targets a report has loaded, by (indicator, org unit).</summary>
-internal sealed class ReportFigures
-{
-    private readonly Dictionary<(string, string), List<StoredValue>> values = [];
-    private readonly Dictionary<(string, string), List<StoredTarget>> targets = [];
-
-    public void Add(string indicator, string orgUnit, StoredValue value)
-    {
-        if (!values.TryGetValue((indicator, orgUnit), out var list))
-        {
-            values[(indicator, orgUnit)] = list = [];
-        }
-        list.Add(value);
-    }
-
-    public void Add(IEnumerable<TargetRow> rows)
-    {
-        foreach (var row in rows)
-        {
-            if (!targets.TryGetValue((row.Indicator, row.OrgUnit), out var list))
-            {
-                targets[(row.Indicator, row.OrgUnit)] = list = [];
-            }
-            list.Add(row.ToStored());
-        }
-    }
-
-    public IReadOnlyCollection<StoredValue> Values(string indicator, string orgUnit) =>
-        values.TryGetValue((indicator, orgUnit), out var list) ? list : [];
-
-    public IReadOnlyCollection<StoredTarget> Targets(string indicator, string orgUnit) =>
-        targets.TryGetValue((indicator, orgUnit), out var list) ? list : [];
-
-    /// <summary>
-    /// The unit's actual for the period (SPEC "Plan-versus-actual rules"): its own values resolved over time, else the
-    /// sum of its territorial children valid during that period, with their coverage (<see cref="Actuals.Resolve"/>).
-    /// </summary>
-    public UnitActual Actual(CatalogueSnapshot catalogue, string indicator, Measure measure, string orgUnit, Period period)
-    {
-        var children = catalogue.TerritorialChildrenDuring(orgUnit, period)?
-            .Select(child => Values(indicator, child.Code))
-            .ToList();
-        return Actuals.Resolve(measure, period, Values(indicator, orgUnit), children);
-    }
-
-    /// <summary>The unit's actual from its own values only (<see cref="Actuals.ResolveOverTime"/>).</summary>
-    public ResolvedActual? OwnActual(string indicator, Measure measure, string orgUnit, Period period) =>
-        Actuals.ResolveOverTime(measure, period, Values(indicator, orgUnit));
-}
 
 internal sealed record TargetRow
 {
@@ -75,51 +25,245 @@ internal sealed record TargetRow
 }
 
 /// <summary>
-/// The queries behind the plan-versus-actual and series views. Whatever the number of rows or points, a view runs a
-/// small fixed number of them: the indicators, the org units, the current values of (indicators × units × years)
-/// once for the rows' own units and at most twice for their territorial children, and the targets of (indicators ×
-/// units × years); every figure is then computed in C# by the domain engine. The lists travel as JSON arrays (one
-/// parameter each), so a long list never meets SQL Server's 2,100-parameter limit.
+/// One view's access to the figures (<see cref="FigureCache.BeginAsync"/>): the catalogue, the current values and
+/// targets it loads by (indicators × org units × years), and the actuals resolved from them. What the cache holds is
+/// taken from it; what it lacks is read in one query per call, whatever the number of rows or points; every figure is
+/// then computed by the domain engine. Dispose it at the end: what it loaded and resolved is kept for the next request if
+/// nothing changed meanwhile (<see cref="ChangeFeed.TryPublish"/>).
 /// </summary>
-internal static class ReportData
+/// <remarks>
+/// The blocks a view uses are pinned here when it loads them, so a write that drops them from the cache while the view
+/// computes does not change its answer halfway: the answer is as of its stamp, which is no older than the request.
+/// </remarks>
+internal sealed class ReportFigures : IAsyncDisposable
 {
-    private static readonly SqlFile<ValueScope> CurrentValues = new("Features.Reports.CurrentValues");
-    private static readonly SqlFile<TargetScope> CurrentTargets = new("Features.Reports.CurrentTargets");
+    private static readonly SqlFile<FigureScope> CurrentValues = new("Features.Reports.CurrentValues");
+    private static readonly SqlFile<FigureScope> CurrentTargets = new("Features.Reports.CurrentTargets");
+
+    private readonly FigureCache cache;
+    private readonly long stamp;
+    private readonly CancellationToken ct;
+    private readonly Dictionary<FigureKey, ValueBlock> values = [];
+    private readonly Dictionary<FigureKey, StoredTarget[]> targets = [];
+    private readonly Dictionary<FigureKey, ValueBlock> loadedValues = [];
+    private readonly Dictionary<FigureKey, StoredTarget[]> loadedTargets = [];
+    private readonly Dictionary<(ValueBlock, int, int), ResolvedActual?> resolvedHere = [];
+    private readonly List<(ValueBlock, ValueBlock.Resolution)> resolved = [];
+    private DbConnection? connection;
+
+    internal ReportFigures(FigureCache cache, long stamp, CancellationToken ct)
+    {
+        this.cache = cache;
+        this.stamp = stamp;
+        this.ct = ct;
+    }
+
+    public CatalogueSnapshot Catalogue { get; internal set; } = null!;
+
+    internal async Task<DbConnection> ConnectionAsync() => connection ??= await cache.Db.OpenAsync(ct);
+
+    /// <summary>The current values of <c>indicators × orgUnits × years</c>, whole years: from the cache, and what it lacks
+    /// in one query.</summary>
+    public async Task LoadValuesAsync(IReadOnlyCollection<string> indicators, IReadOnlyCollection<string> orgUnits, IReadOnlyCollection<int> years)
+    {
+        var missing = new List<FigureKey>();
+        foreach (var indicator in indicators)
+        {
+            foreach (var unit in orgUnits)
+            {
+                foreach (var year in years)
+                {
+                    var key = new FigureKey(indicator, unit, year);
+                    if (values.ContainsKey(key))
+                    {
+                        continue;
+                    }
+                    if (cache.TryGetValues(key, out var block))
+                    {
+                        values[key] = block;
+                    }
+                    else
+                    {
+                        missing.Add(key);
+                    }
+                }
+            }
+        }
+        foreach (var (i, u, y) in Products(missing))
+        {
+            var rows = new Dictionary<FigureKey, List<StoredValue>>();
+            await using (var reader = await (await ConnectionAsync()).ExecuteReaderAsync(cache.Db.Command(CurrentValues, new FigureScope(Json(i), Json(u), Json(y)), null, ct)))
+            {
+                // The hot path of a cold view (hundreds of thousands of rows for a province's children): read by ordinal,
+                // and rows of one key come together (the clustered order), so the key is looked up once per block.
+                List<StoredValue>? list = null;
+                string indicator = "", unit = "";
+                var year = 0;
+                while (await reader.ReadAsync(ct))
+                {
+                    var rowIndicator = reader.GetString(0);
+                    var rowUnit = reader.GetString(1);
+                    var rowYear = reader.GetInt32(2);
+                    if (list is null || rowYear != year || rowIndicator != indicator || rowUnit != unit)
+                    {
+                        (indicator, unit, year) = (rowIndicator, rowUnit, rowYear);
+                        var key = new FigureKey(indicator, unit, year);
+                        if (!rows.TryGetValue(key, out list))
+                        {
+                            rows[key] = list = [];
+                        }
+                    }
+                    list.Add(new StoredValue(
+                        Period.OfMonths(rowYear, reader.GetInt32(3), reader.GetInt32(4)), DapperSetup.ReadDecimal(reader, 5), Stored.Wire<ValueStatus>(reader.GetString(6))));
+                }
+            }
+            // Every key asked for gets a block, an empty one when it holds no value: that too is worth keeping.
+            foreach (var indicator in i)
+            {
+                foreach (var unit in u)
+                {
+                    foreach (var year in y)
+                    {
+                        var key = new FigureKey(indicator, unit, year);
+                        var block = new ValueBlock(rows.TryGetValue(key, out var list) ? [.. list] : []);
+                        values.TryAdd(key, block);
+                        loadedValues.TryAdd(key, block);
+                    }
+                }
+            }
+            cache.Stats.BlocksLoaded(i.Count * u.Count * y.Count);
+        }
+    }
+
+    /// <summary>The current targets, every kind, of <c>indicators × orgUnits × years</c>: from the cache, and what it lacks in one query.</summary>
+    public async Task LoadTargetsAsync(IReadOnlyCollection<string> indicators, IReadOnlyCollection<string> orgUnits, IReadOnlyCollection<int> years)
+    {
+        var missing = new List<FigureKey>();
+        foreach (var indicator in indicators)
+        {
+            foreach (var unit in orgUnits)
+            {
+                foreach (var year in years)
+                {
+                    var key = new FigureKey(indicator, unit, year);
+                    if (targets.ContainsKey(key))
+                    {
+                        continue;
+                    }
+                    if (cache.TryGetTargets(key, out var found))
+                    {
+                        targets[key] = found;
+                    }
+                    else
+                    {
+                        missing.Add(key);
+                    }
+                }
+            }
+        }
+        foreach (var (i, u, y) in Products(missing))
+        {
+            var rows = (await (await ConnectionAsync()).QueryAsync<TargetRow>(cache.Db.Command(CurrentTargets, new FigureScope(Json(i), Json(u), Json(y)), null, ct)))
+                .ToLookup(r => new FigureKey(r.Indicator, r.OrgUnit, r.Year));
+            foreach (var indicator in i)
+            {
+                foreach (var unit in u)
+                {
+                    foreach (var year in y)
+                    {
+                        var key = new FigureKey(indicator, unit, year);
+                        var found = rows[key].Select(r => r.ToStored()).ToArray();
+                        targets.TryAdd(key, found);
+                        loadedTargets.TryAdd(key, found);
+                    }
+                }
+            }
+            cache.Stats.BlocksLoaded(i.Count * u.Count * y.Count);
+        }
+    }
+
+    /// <summary>The current targets (every kind) of the unit for the year; loaded with <see cref="LoadTargetsAsync"/>.</summary>
+    public IReadOnlyCollection<StoredTarget> Targets(string indicator, string orgUnit, int year) =>
+        targets.TryGetValue(new FigureKey(indicator, orgUnit, year), out var found)
+            ? found
+            : throw new InvalidOperationException($"The targets of {indicator} for {orgUnit} in {year} were not loaded.");
+
+    /// <summary>The unit's actual from its own values only (<see cref="Actuals.ResolveOverTime"/>), remembered per block.</summary>
+    public ResolvedActual? OwnActual(string indicator, Measure measure, string orgUnit, Period period)
+    {
+        if (!values.TryGetValue(new FigureKey(indicator, orgUnit, period.Year), out var block))
+        {
+            throw new InvalidOperationException($"The values of {indicator} for {orgUnit} in {period.Year} were not loaded.");
+        }
+        if (block.TryGetResolved(period.FirstMonth, period.LastMonth, out var actual) || resolvedHere.TryGetValue((block, period.FirstMonth, period.LastMonth), out actual))
+        {
+            return actual;
+        }
+        actual = Actuals.ResolveOverTime(measure, period, block.Values);
+        resolvedHere[(block, period.FirstMonth, period.LastMonth)] = actual;
+        resolved.Add((block, new ValueBlock.Resolution(period.FirstMonth, period.LastMonth, actual)));
+        return actual;
+    }
 
     /// <summary>
-    /// One query: the current values of <c>indicators × orgUnits × years</c> whose periods can make up months
-    /// <c>firstMonth..lastMonth</c> of a year (inside them, or ending at <c>lastMonth</c>), added to <c>figures</c>.
+    /// The unit's actual for the period (SPEC "Plan-versus-actual rules"): its own values resolved over time, else the
+    /// sum of its territorial children valid during that period, with their coverage (<see cref="Actuals.Combine"/> of
+    /// the resolutions of the unit and of each child: a write to one child resolves that child again, not its siblings).
     /// </summary>
-    public static async Task LoadValuesAsync(
-        Db db, DbConnection c, ReportFigures figures, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string> orgUnits,
-        IReadOnlyCollection<int> years, int firstMonth = 1, int lastMonth = 12)
+    public UnitActual Actual(string indicator, Measure measure, string orgUnit, Period period)
     {
-        if (indicators.Count == 0 || orgUnits.Count == 0 || years.Count == 0)
+        var children = Catalogue.TerritorialChildrenDuring(orgUnit, period);
+        return Actuals.Combine(measure, OwnActual(indicator, measure, orgUnit, period),
+            children?.Select(child => OwnActual(indicator, measure, child.Code, period)).ToList());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        cache.Stats.Resolved(resolved.Count);
+        if (loadedValues.Count > 0 || loadedTargets.Count > 0 || resolved.Count > 0)
         {
-            return;
+            cache.Publish(stamp, loadedValues, loadedTargets, resolved);
         }
-        // The hot path of a report (tens of thousands of rows for a province's children): read by ordinal rather than
-        // through Dapper's mapper.
-        await using var reader = await c.ExecuteReaderAsync(db.Command(CurrentValues, new ValueScope(Json(indicators), Json(orgUnits), Json(years), firstMonth, lastMonth)));
-        while (await reader.ReadAsync())
+        if (connection is not null)
         {
-            figures.Add(reader.GetString(0), reader.GetString(1), new StoredValue(
-                Period.OfMonths(reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4)), DapperSetup.ReadDecimal(reader, 5), Stored.Wire<ValueStatus>(reader.GetString(6))));
+            await connection.DisposeAsync();
         }
     }
 
-    /// <summary>One query: the current targets of kind <c>kind</c> of <c>indicators × orgUnits × years</c>, added to <c>figures</c>.</summary>
-    public static async Task LoadTargetsAsync(
-        Db db, DbConnection c, ReportFigures figures, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string> orgUnits,
-        IReadOnlyCollection<int> years, TargetKind kind)
+    /// <summary>
+    /// The keys to load as few products of (indicators × units × years) — one query each — that cover them without
+    /// reading much that is held: usually one (a cold view, or a write's district for each indicator), else one per year
+    /// and unit.
+    /// </summary>
+    private static IEnumerable<(List<string> Indicators, List<string> OrgUnits, List<int> Years)> Products(List<FigureKey> missing)
     {
-        if (indicators.Count == 0 || orgUnits.Count == 0 || years.Count == 0)
+        if (missing.Count == 0)
         {
-            return;
+            yield break;
         }
-        figures.Add(await c.QueryAsync<TargetRow>(db.Command(CurrentTargets, new TargetScope(Json(indicators), Json(orgUnits), Json(years), WireNames.ToWire(kind)))));
+        var i = missing.Select(k => k.Indicator).Distinct().ToList();
+        var u = missing.Select(k => k.OrgUnit).Distinct().ToList();
+        var y = missing.Select(k => k.Year).Distinct().ToList();
+        if ((long)i.Count * u.Count * y.Count <= missing.Count * 2L + 16)
+        {
+            yield return (i, u, y);
+            yield break;
+        }
+        foreach (var group in missing.GroupBy(k => (k.Year, k.OrgUnit)))
+        {
+            yield return (group.Select(k => k.Indicator).Distinct().ToList(), [group.Key.OrgUnit], [group.Key.Year]);
+        }
     }
 
+    private static string Json<T>(IEnumerable<T> items) => JsonSerializer.Serialize(items.Distinct());
+
+    /// <summary>The lists travel as JSON arrays (one parameter each), so a long list never meets SQL Server's 2,100-parameter limit.</summary>
+    internal sealed record FigureScope(string Indicators, string OrgUnits, string Years);
+}
+
+/// <summary>What the views' endpoints share besides the figures.</summary>
+internal static class ReportData
+{
     /// <summary>A comma-separated list of codes: blanks trimmed, empty items dropped, duplicates dropped, order kept.</summary>
     public static IReadOnlyList<string> Codes(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
@@ -127,11 +271,4 @@ internal static class ReportData
     /// <summary>A figure as the views write it: without insignificant trailing zeros, as values round-trip (6.00 → 6,
     /// 2.70 → 2.7); the rounding to the indicator's decimals or to 2 percentage decimals has already happened.</summary>
     public static decimal? Number(decimal? value) => value is { } v ? DapperSetup.Normalize(v) : null;
-
-    private static string Json<T>(IEnumerable<T> items) => JsonSerializer.Serialize(items.Distinct());
-
-    /// <summary>The lists travel as JSON arrays (one parameter each), so a long list never meets SQL Server's 2,100-parameter limit.</summary>
-    internal sealed record ValueScope(string Indicators, string OrgUnits, string Years, int FirstMonth, int LastMonth);
-
-    internal sealed record TargetScope(string Indicators, string OrgUnits, string Years, string Kind);
 }
