@@ -22,14 +22,15 @@ internal sealed class ValueBlock(StoredValue[] values)
 
     public StoredValue[] Values { get; } = values;
 
-    public long LastUsed { get; set; } = Environment.TickCount64;
-
     /// <summary>Values plus resolutions: what the block counts against <see cref="ReadCacheOptions.MaxFigures"/>.</summary>
     public int Size => Values.Length + Volatile.Read(ref resolved).Length;
 
-    public bool TryGetResolved(int firstMonth, int lastMonth, out ResolvedActual? actual)
+    public bool TryGetResolved(int firstMonth, int lastMonth, out ResolvedActual? actual) =>
+        TryGetResolved(Volatile.Read(ref resolved), firstMonth, lastMonth, out actual);
+
+    private static bool TryGetResolved(IReadOnlyList<Resolution> resolutions, int firstMonth, int lastMonth, out ResolvedActual? actual)
     {
-        foreach (var r in Volatile.Read(ref resolved))
+        foreach (var r in resolutions)
         {
             if (r.FirstMonth == firstMonth && r.LastMonth == lastMonth)
             {
@@ -44,14 +45,20 @@ internal sealed class ValueBlock(StoredValue[] values)
     /// <summary>Under the change feed's lock; returns the entries added.</summary>
     public int AddResolved(IEnumerable<Resolution> more)
     {
-        var now = resolved;
-        var added = more.Where(m => !now.Any(r => r.FirstMonth == m.FirstMonth && r.LastMonth == m.LastMonth))
-            .DistinctBy(m => (m.FirstMonth, m.LastMonth)).ToArray();
-        if (added.Length > 0)
+        var next = new List<Resolution>(resolved);
+        var before = next.Count;
+        foreach (var m in more)
         {
-            Volatile.Write(ref resolved, [.. now, .. added]);
+            if (!TryGetResolved(next, m.FirstMonth, m.LastMonth, out _))
+            {
+                next.Add(m);
+            }
         }
-        return added.Length;
+        if (next.Count > before)
+        {
+            Volatile.Write(ref resolved, [.. next]);
+        }
+        return next.Count - before;
     }
 
     /// <summary>Under the change feed's lock: the catalogue changed (a measure may have).</summary>
@@ -60,26 +67,44 @@ internal sealed class ValueBlock(StoredValue[] values)
     internal sealed record Resolution(int FirstMonth, int LastMonth, ResolvedActual? Actual);
 }
 
+/// <summary>The value blocks of one indicator and year, by unit ordinal (<see cref="FigureCache.Ordinal"/>). The array is
+/// never changed once published: a change publishes a new one, so a view that took it keeps a consistent picture.</summary>
+internal sealed class BlockRow(ValueBlock?[] blocks)
+{
+    private ValueBlock?[] blocks = blocks;
+
+    public ValueBlock?[] Blocks => Volatile.Read(ref blocks);
+
+    public long LastUsed { get; set; } = Environment.TickCount64;
+
+    /// <summary>Under the change feed's lock.</summary>
+    public void Replace(ValueBlock?[] next) => Volatile.Write(ref blocks, next);
+}
+
 /// <summary>
 /// What the plan-versus-actual and series views keep in memory between requests, per replica: the catalogue, the current
-/// values and targets by <see cref="FigureKey"/> (whole years, loaded for many keys in one query), and every actual
-/// resolved from a unit's values. The rules stay in <c>Domain/</c>: this only remembers their results for the figures
-/// they were computed from.
+/// values (by indicator and year, one block per org unit) and targets (by <see cref="FigureKey"/>), whole years loaded
+/// for many keys in one query, and every actual resolved from a unit's values. The rules stay in <c>Domain/</c>: this
+/// only remembers their results for the figures they were computed from.
 /// </summary>
 /// <remarks>
 /// <para>Kept right by the change log (<see cref="ChangeFeed"/>): a write of values to (indicator, unit, year) drops that
 /// block and what was resolved from it, nothing else — its parent's rollup is recomputed from the children's resolved
-/// actuals (most of them still held) and the views that show it are dropped by <see cref="ViewResponses"/>; a write of
+/// actuals (the others still held) and the views that show it are dropped by <see cref="ViewResponses"/>; a write of
 /// targets drops that target block; a catalogue change drops the catalogue and every resolution (a measure may have
 /// changed) but keeps the stored figures; a replica that fell behind the log drops everything.</para>
+/// <para>Org units are numbered the first time they are seen (never renumbered), so a view finds a unit's block by
+/// position rather than by hashing codes: a province's view reads 10,000 blocks or more.</para>
 /// <para>Bounded: at most <see cref="ReadCacheOptions.MaxFigures"/> values, targets and resolutions (about 100 bytes
-/// each); past it the least recently used blocks go.</para>
+/// each); past it the least recently used (indicator, year) rows go.</para>
 /// </remarks>
 [Singleton]
 internal sealed class FigureCache : IChangeListener
 {
-    private readonly ConcurrentDictionary<FigureKey, ValueBlock> values = new();
+    private readonly ConcurrentDictionary<(string Indicator, int Year), BlockRow> values = new();
     private readonly ConcurrentDictionary<FigureKey, StoredTarget[]> targets = new();
+    private readonly ConcurrentDictionary<string, int> ordinals = new(StringComparer.Ordinal);
+    private readonly Lock numbering = new();
     private readonly ChangeFeed feed;
     private readonly IOptions<ReadCacheOptions> options;
     private CatalogueSnapshot? catalogue;
@@ -106,7 +131,7 @@ internal sealed class FigureCache : IChangeListener
     /// <summary>
     /// A request's access to the figures: brings the caches up to the data_version the database had when the request
     /// arrived (read with its API key; <see cref="ReadCache"/> has usually done it) and stamps the request with the version
-    /// the caches are at. Dispose it when the view is computed: that keeps what it resolved, if nothing changed meanwhile.
+    /// the caches are at. Dispose it when the view is computed: that keeps what it loaded and resolved, if nothing changed meanwhile.
     /// </summary>
     public async Task<ReportFigures> BeginAsync(HttpContext context, CancellationToken ct)
     {
@@ -126,6 +151,19 @@ internal sealed class FigureCache : IChangeListener
         }
     }
 
+    /// <summary>The unit's position in the rows, given the first time it is asked for.</summary>
+    public int Ordinal(string orgUnit)
+    {
+        if (ordinals.TryGetValue(orgUnit, out var ordinal))
+        {
+            return ordinal;
+        }
+        lock (numbering)
+        {
+            return ordinals.GetOrAdd(orgUnit, _ => ordinals.Count);
+        }
+    }
+
     public void Apply(ChangeSet changes)
     {
         if (changes.Everything)
@@ -139,61 +177,77 @@ internal sealed class FigureCache : IChangeListener
         if (changes.Catalogue)
         {
             catalogue = null;
-            foreach (var block in values.Values)
+            foreach (var row in values.Values)
             {
-                held -= block.ForgetResolved();
+                foreach (var block in row.Blocks)
+                {
+                    held -= block?.ForgetResolved() ?? 0;
+                }
             }
         }
         foreach (var figure in changes.Figures)
         {
-            var key = new FigureKey(figure.Indicator, figure.OrgUnit, figure.Year);
             if (figure.Targets)
             {
-                if (targets.TryRemove(key, out var removed))
+                if (targets.TryRemove(new FigureKey(figure.Indicator, figure.OrgUnit, figure.Year), out var removed))
                 {
                     held -= removed.Length;
                 }
             }
-            else if (values.TryRemove(key, out var block))
+            else if (values.TryGetValue((figure.Indicator, figure.Year), out var row) && ordinals.TryGetValue(figure.OrgUnit, out var ordinal)
+                     && row.Blocks is var blocks && ordinal < blocks.Length && blocks[ordinal] is { } block)
             {
+                var next = (ValueBlock?[])blocks.Clone();
+                next[ordinal] = null;
+                row.Replace(next);
                 held -= block.Size;
             }
         }
     }
 
-    internal bool TryGetValues(FigureKey key, out ValueBlock block)
+    /// <summary>The blocks of the indicator and year held now (possibly none), by unit ordinal.</summary>
+    internal ValueBlock?[] Row(string indicator, int year)
     {
-        if (!values.TryGetValue(key, out block!))
+        if (!values.TryGetValue((indicator, year), out var row))
         {
-            return false;
+            return [];
         }
-        block.LastUsed = Environment.TickCount64;
-        return true;
+        row.LastUsed = Environment.TickCount64;
+        return row.Blocks;
     }
 
     internal bool TryGetTargets(FigureKey key, out StoredTarget[] found) => targets.TryGetValue(key, out found!);
 
-    /// <summary>Keeps blocks loaded at <paramref name="stamp"/> if nothing changed since; a block already held stays.</summary>
-    internal void Publish(long stamp, IReadOnlyDictionary<FigureKey, ValueBlock>? loadedValues, IReadOnlyDictionary<FigureKey, StoredTarget[]>? loadedTargets,
-        IReadOnlyList<(ValueBlock Block, ValueBlock.Resolution Resolution)>? resolved)
+    /// <summary>Keeps what a view loaded and resolved at <paramref name="stamp"/> if nothing changed since; a block already held stays.</summary>
+    internal void Publish(long stamp, IReadOnlyDictionary<(string Indicator, int Year), List<(int Ordinal, ValueBlock Block)>> loadedValues,
+        IReadOnlyDictionary<FigureKey, StoredTarget[]> loadedTargets, IReadOnlyList<(ValueBlock Block, ValueBlock.Resolution Resolution)> resolved)
     {
         feed.TryPublish(stamp, () =>
         {
-            foreach (var (key, block) in loadedValues ?? new Dictionary<FigureKey, ValueBlock>())
+            foreach (var ((indicator, year), loaded) in loadedValues)
             {
-                if (values.TryAdd(key, block))
+                var row = values.GetOrAdd((indicator, year), _ => new BlockRow([]));
+                var blocks = row.Blocks;
+                var next = new ValueBlock?[Math.Max(blocks.Length, loaded.Max(l => l.Ordinal) + 1)];
+                blocks.CopyTo(next, 0);
+                foreach (var (ordinal, block) in loaded)
                 {
-                    held += block.Size;
+                    if (next[ordinal] is null)
+                    {
+                        next[ordinal] = block;
+                        held += block.Size;
+                    }
                 }
+                row.Replace(next);
             }
-            foreach (var (key, found) in loadedTargets ?? new Dictionary<FigureKey, StoredTarget[]>())
+            foreach (var (key, found) in loadedTargets)
             {
                 if (targets.TryAdd(key, found))
                 {
                     held += found.Length;
                 }
             }
-            foreach (var group in (resolved ?? []).GroupBy(r => r.Block))
+            foreach (var group in resolved.GroupBy(r => r.Block))
             {
                 held += group.Key.AddResolved(group.Select(r => r.Resolution));
             }
@@ -204,18 +258,18 @@ internal sealed class FigureCache : IChangeListener
         });
     }
 
-    /// <summary>The least recently used value blocks go (with what was resolved from them); targets are few and go last.</summary>
+    /// <summary>The least recently used rows go (with what was resolved from their blocks); targets are few and go last.</summary>
     private void Trim(long target)
     {
-        foreach (var (key, block) in values.OrderBy(e => e.Value.LastUsed).ToList())
+        foreach (var (key, row) in values.OrderBy(e => e.Value.LastUsed).ToList())
         {
             if (held <= target)
             {
                 return;
             }
-            if (values.TryRemove(new KeyValuePair<FigureKey, ValueBlock>(key, block)))
+            if (values.TryRemove(new KeyValuePair<(string, int), BlockRow>(key, row)))
             {
-                held -= block.Size;
+                held -= row.Blocks.Sum(b => b?.Size ?? 0);
             }
         }
         foreach (var (key, found) in targets.ToList())

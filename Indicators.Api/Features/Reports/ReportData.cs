@@ -43,12 +43,16 @@ internal sealed class ReportFigures : IAsyncDisposable
     private readonly FigureCache cache;
     private readonly long stamp;
     private readonly CancellationToken ct;
-    private readonly Dictionary<FigureKey, ValueBlock> values = [];
+    // The blocks this view uses, by (indicator, year) and unit ordinal: the cache's rows as they were when first asked
+    // for, copied when this view adds what it loaded.
+    private readonly Dictionary<(string Indicator, int Year), ValueBlock?[]> rows = [];
+    private readonly HashSet<(string Indicator, int Year)> ownRows = [];
+    private readonly Dictionary<(string Indicator, int Year), List<(int Ordinal, ValueBlock Block)>> loadedValues = [];
     private readonly Dictionary<FigureKey, StoredTarget[]> targets = [];
-    private readonly Dictionary<FigureKey, ValueBlock> loadedValues = [];
     private readonly Dictionary<FigureKey, StoredTarget[]> loadedTargets = [];
     private readonly Dictionary<(ValueBlock, int, int), ResolvedActual?> resolvedHere = [];
     private readonly List<(ValueBlock, ValueBlock.Resolution)> resolved = [];
+    private readonly Dictionary<(string OrgUnit, int Year, int FirstMonth, int LastMonth), int[]?> children = [];
     private DbConnection? connection;
 
     internal ReportFigures(FigureCache cache, long stamp, CancellationToken ct)
@@ -66,32 +70,25 @@ internal sealed class ReportFigures : IAsyncDisposable
     /// in one query.</summary>
     public async Task LoadValuesAsync(IReadOnlyCollection<string> indicators, IReadOnlyCollection<string> orgUnits, IReadOnlyCollection<int> years)
     {
+        var units = orgUnits.Select(u => (Code: u, Ordinal: cache.Ordinal(u))).ToList();
         var missing = new List<FigureKey>();
         foreach (var indicator in indicators)
         {
-            foreach (var unit in orgUnits)
+            foreach (var year in years)
             {
-                foreach (var year in years)
+                var row = RowOf(indicator, year);
+                foreach (var (unit, ordinal) in units)
                 {
-                    var key = new FigureKey(indicator, unit, year);
-                    if (values.ContainsKey(key))
+                    if (ordinal >= row.Length || row[ordinal] is null)
                     {
-                        continue;
-                    }
-                    if (cache.TryGetValues(key, out var block))
-                    {
-                        values[key] = block;
-                    }
-                    else
-                    {
-                        missing.Add(key);
+                        missing.Add(new FigureKey(indicator, unit, year));
                     }
                 }
             }
         }
         foreach (var (i, u, y) in Products(missing))
         {
-            var rows = new Dictionary<FigureKey, List<StoredValue>>();
+            var found = new Dictionary<FigureKey, List<StoredValue>>();
             await using (var reader = await (await ConnectionAsync()).ExecuteReaderAsync(cache.Db.Command(CurrentValues, new FigureScope(Json(i), Json(u), Json(y)), null, ct)))
             {
                 // The hot path of a cold view (hundreds of thousands of rows for a province's children): read by ordinal,
@@ -108,9 +105,9 @@ internal sealed class ReportFigures : IAsyncDisposable
                     {
                         (indicator, unit, year) = (rowIndicator, rowUnit, rowYear);
                         var key = new FigureKey(indicator, unit, year);
-                        if (!rows.TryGetValue(key, out list))
+                        if (!found.TryGetValue(key, out list))
                         {
-                            rows[key] = list = [];
+                            found[key] = list = [];
                         }
                     }
                     list.Add(new StoredValue(
@@ -118,21 +115,52 @@ internal sealed class ReportFigures : IAsyncDisposable
                 }
             }
             // Every key asked for gets a block, an empty one when it holds no value: that too is worth keeping.
+            var ordinals = u.Select(cache.Ordinal).ToList();
             foreach (var indicator in i)
             {
-                foreach (var unit in u)
+                foreach (var year in y)
                 {
-                    foreach (var year in y)
+                    var row = OwnRow(indicator, year, ordinals.Max() + 1);
+                    for (var k = 0; k < u.Count; k++)
                     {
-                        var key = new FigureKey(indicator, unit, year);
-                        var block = new ValueBlock(rows.TryGetValue(key, out var list) ? [.. list] : []);
-                        values.TryAdd(key, block);
-                        loadedValues.TryAdd(key, block);
+                        if (row[ordinals[k]] is null)
+                        {
+                            var block = new ValueBlock(found.TryGetValue(new FigureKey(indicator, u[k], year), out var list) ? [.. list] : []);
+                            row[ordinals[k]] = block;
+                            if (!loadedValues.TryGetValue((indicator, year), out var loaded))
+                            {
+                                loadedValues[(indicator, year)] = loaded = [];
+                            }
+                            loaded.Add((ordinals[k], block));
+                        }
                     }
                 }
             }
             cache.Stats.BlocksLoaded(i.Count * u.Count * y.Count);
         }
+    }
+
+    /// <summary>The row as this view sees it: the one it took first, else the cache's now.</summary>
+    private ValueBlock?[] RowOf(string indicator, int year)
+    {
+        if (!rows.TryGetValue((indicator, year), out var row))
+        {
+            rows[(indicator, year)] = row = cache.Row(indicator, year);
+        }
+        return row;
+    }
+
+    /// <summary>The row, copied once for this view to add to (long enough for <paramref name="length"/> units).</summary>
+    private ValueBlock?[] OwnRow(string indicator, int year, int length)
+    {
+        var row = RowOf(indicator, year);
+        if (ownRows.Add((indicator, year)) || row.Length < length)
+        {
+            var copy = new ValueBlock?[Math.Max(row.Length, length)];
+            row.CopyTo(copy, 0);
+            rows[(indicator, year)] = row = copy;
+        }
+        return row;
     }
 
     /// <summary>The current targets, every kind, of <c>indicators × orgUnits × years</c>: from the cache, and what it lacks in one query.</summary>
@@ -189,11 +217,38 @@ internal sealed class ReportFigures : IAsyncDisposable
             : throw new InvalidOperationException($"The targets of {indicator} for {orgUnit} in {year} were not loaded.");
 
     /// <summary>The unit's actual from its own values only (<see cref="Actuals.ResolveOverTime"/>), remembered per block.</summary>
-    public ResolvedActual? OwnActual(string indicator, Measure measure, string orgUnit, Period period)
+    public ResolvedActual? OwnActual(string indicator, Measure measure, string orgUnit, Period period) =>
+        OwnActual(indicator, measure, cache.Ordinal(orgUnit), period);
+
+    /// <summary>
+    /// The unit's actual for the period (SPEC "Plan-versus-actual rules"): its own values resolved over time, else the
+    /// sum of its territorial children valid during that period, with their coverage (<see cref="Actuals.Combine"/> of
+    /// the resolutions of the unit and of each child: a write to one child resolves that child again, not its siblings).
+    /// </summary>
+    public UnitActual Actual(string indicator, Measure measure, string orgUnit, Period period)
     {
-        if (!values.TryGetValue(new FigureKey(indicator, orgUnit, period.Year), out var block))
+        var key = (orgUnit, period.Year, period.FirstMonth, period.LastMonth);
+        if (!children.TryGetValue(key, out var ordinals))
         {
-            throw new InvalidOperationException($"The values of {indicator} for {orgUnit} in {period.Year} were not loaded.");
+            children[key] = ordinals = Catalogue.TerritorialChildrenDuring(orgUnit, period)?.Select(child => cache.Ordinal(child.Code)).ToArray();
+        }
+        ResolvedActual?[]? resolvedChildren = null;
+        if (ordinals is not null)
+        {
+            resolvedChildren = new ResolvedActual?[ordinals.Length];
+            for (var k = 0; k < ordinals.Length; k++)
+            {
+                resolvedChildren[k] = OwnActual(indicator, measure, ordinals[k], period);
+            }
+        }
+        return Actuals.Combine(measure, OwnActual(indicator, measure, orgUnit, period), resolvedChildren);
+    }
+
+    private ResolvedActual? OwnActual(string indicator, Measure measure, int ordinal, Period period)
+    {
+        if (!rows.TryGetValue((indicator, period.Year), out var row) || ordinal >= row.Length || row[ordinal] is not { } block)
+        {
+            throw new InvalidOperationException($"The values of {indicator} for unit #{ordinal} in {period.Year} were not loaded.");
         }
         if (block.TryGetResolved(period.FirstMonth, period.LastMonth, out var actual) || resolvedHere.TryGetValue((block, period.FirstMonth, period.LastMonth), out actual))
         {
@@ -203,18 +258,6 @@ internal sealed class ReportFigures : IAsyncDisposable
         resolvedHere[(block, period.FirstMonth, period.LastMonth)] = actual;
         resolved.Add((block, new ValueBlock.Resolution(period.FirstMonth, period.LastMonth, actual)));
         return actual;
-    }
-
-    /// <summary>
-    /// The unit's actual for the period (SPEC "Plan-versus-actual rules"): its own values resolved over time, else the
-    /// sum of its territorial children valid during that period, with their coverage (<see cref="Actuals.Combine"/> of
-    /// the resolutions of the unit and of each child: a write to one child resolves that child again, not its siblings).
-    /// </summary>
-    public UnitActual Actual(string indicator, Measure measure, string orgUnit, Period period)
-    {
-        var children = Catalogue.TerritorialChildrenDuring(orgUnit, period);
-        return Actuals.Combine(measure, OwnActual(indicator, measure, orgUnit, period),
-            children?.Select(child => OwnActual(indicator, measure, child.Code, period)).ToList());
     }
 
     public async ValueTask DisposeAsync()
