@@ -21,6 +21,10 @@ public static class Program
               admin.key, reader.key, summary.json (counts, phases, rates) and scenario.env (codes the scenarios use).
           Indicators.Bench inspect --db FILE      checkpoint the WAL into FILE and print its row counts
           Indicators.Bench describe [--seed N]    print the counts a seed generates, without writing anything
+          Indicators.Bench views-under-writes --url URL --reader-key K --admin-key K --flow CODE [--rates 1,5] [--duration 15s]
+              [--warmup 5s] [--connections 4] [--period 2024-M01..M09] [--month 2024-M05] [--district BENCH-D001]
+              scenario (g): views (c), (d), (e) read by --connections loops each while one district's monthly report is
+              written at each rate; prints RESULT_G lines (requests/s, p50, p99, max, stale reads) per view and for the writes
         """;
 
     public static async Task<int> Main(string[] args)
@@ -36,6 +40,8 @@ public static class Program
                     return await GenerateAsync(o);
                 case "inspect":
                     return Inspect(Required(o, "db"));
+                case "views-under-writes":
+                    return await ViewsUnderWrites.RunAsync(o);
                 case "describe":
                     var d = Dataset.Generate(Seed(o));
                     Console.WriteLine(Describe(d));
