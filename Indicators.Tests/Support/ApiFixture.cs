@@ -19,6 +19,7 @@ public abstract class ApiFixture : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? factory;
     private readonly Dictionary<string, string> keys = [];
+    private string? connectionString;
 
     public TestClock Clock { get; } = new();
 
@@ -45,31 +46,12 @@ public abstract class ApiFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var connectionString = await PrepareDatabaseAsync();
+        connectionString = await PrepareDatabaseAsync();
         if (SkipReason is not null)
         {
             return;
         }
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Testing");
-            b.UseSetting("Database:Provider", Provider.ToString());
-            b.UseSetting("ConnectionStrings:Indicators", connectionString);
-            b.UseSetting("Seed:OnStartup", "true");
-            // Tests send bursts no client would; the limiter itself is tested with its own small limit.
-            b.UseSetting("RateLimit:PermitsPerMinute", "100000");
-            // Views are computed when a test asks for them (the warm-up has its own tests).
-            b.UseSetting("ReadCache:WarmUp", "false");
-            foreach (var (k, v) in Settings)
-            {
-                b.UseSetting(k, v);
-            }
-            b.ConfigureServices(s =>
-            {
-                s.RemoveAll<TimeProvider>();
-                s.AddSingleton<TimeProvider>(Clock);
-            });
-        });
+        factory = CreateFactory(connectionString, seed: true, Settings);
         _ = factory.Server;
         var store = factory.Services.GetRequiredService<ApiKeyStore>();
         foreach (var (name, unit, role) in new[]
@@ -81,6 +63,46 @@ public abstract class ApiFixture : IAsyncLifetime
             keys[name] = (await store.CreateAsync(unit, role, "test " + name)).Key;
         }
     }
+
+    /// <summary>
+    /// Another replica of the service on the same database (its own process state: caches, change feed), as a second pod
+    /// behind a load balancer would be; with <paramref name="settings"/> added to the fixture's. The keys of
+    /// <see cref="Key"/> work on it. Dispose it at the end of the test.
+    /// </summary>
+    public Replica StartReplica(IDictionary<string, string?>? settings = null)
+    {
+        SkipIfUnavailable();
+        var all = new Dictionary<string, string?>(Settings);
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            all[k] = v;
+        }
+        var replica = CreateFactory(connectionString, seed: false, all);
+        _ = replica.Server;
+        return new Replica(replica, keys);
+    }
+
+    private WebApplicationFactory<Program> CreateFactory(string? connection, bool seed, IDictionary<string, string?> settings) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseSetting("Database:Provider", Provider.ToString());
+            b.UseSetting("ConnectionStrings:Indicators", connection);
+            b.UseSetting("Seed:OnStartup", seed ? "true" : "false");
+            // Tests send bursts no client would; the limiter itself is tested with its own small limit.
+            b.UseSetting("RateLimit:PermitsPerMinute", "100000");
+            // Views are computed when a test asks for them (the warm-up has its own tests).
+            b.UseSetting("ReadCache:WarmUp", "false");
+            foreach (var (k, v) in settings)
+            {
+                b.UseSetting(k, v);
+            }
+            b.ConfigureServices(s =>
+            {
+                s.RemoveAll<TimeProvider>();
+                s.AddSingleton<TimeProvider>(Clock);
+            });
+        });
 
     public async ValueTask DisposeAsync()
     {
@@ -143,6 +165,26 @@ public abstract class ApiFixture : IAsyncLifetime
         result["data_version"] = await DataVersion.ReadAsync(Factory.Services.GetRequiredService<Db>(), c);
         return result;
     }
+}
+
+/// <summary>A second replica of the service on a fixture's database (<see cref="ApiFixture.StartReplica"/>).</summary>
+public sealed class Replica(WebApplicationFactory<Program> factory, IReadOnlyDictionary<string, string> keys) : IAsyncDisposable
+{
+    public IServiceProvider Services => factory.Services;
+
+    /// <summary>A client with the named test key of the fixture ("admin", "reader", …), or none.</summary>
+    public HttpClient Client(string? key = null)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, keys.GetValueOrDefault(key, key));
+        }
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
 }
 
 /// <summary>A fresh SQLite file per fixture.</summary>
