@@ -147,7 +147,7 @@ internal static class Actuals
     }
 
     private static ResolvedActual Derived(decimal value, IReadOnlyList<StoredValue> parts) =>
-        new(value, parts.Select(v => v.Status).Weakest(), ActualSource.Derived, parts.Select(v => v.Period).ToList());
+        new(value, parts.Select(v => v.Status).Weakest(), ActualSource.Derived, parts.Select(v => v.Period).ToArray());
 
     /// <summary>
     /// Coverage of the expected territorial children and, when every one of them has an actual and the measure is

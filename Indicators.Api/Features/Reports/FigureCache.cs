@@ -42,23 +42,16 @@ internal sealed class ValueBlock(StoredValue[] values)
         return false;
     }
 
-    /// <summary>Under the change feed's lock; returns the entries added.</summary>
-    public int AddResolved(IEnumerable<Resolution> more)
+    /// <summary>Under the change feed's lock; returns the entries added (0 or 1).</summary>
+    public int AddResolved(Resolution resolution)
     {
-        var next = new List<Resolution>(resolved);
-        var before = next.Count;
-        foreach (var m in more)
+        var now = resolved;
+        if (TryGetResolved(now, resolution.FirstMonth, resolution.LastMonth, out _))
         {
-            if (!TryGetResolved(next, m.FirstMonth, m.LastMonth, out _))
-            {
-                next.Add(m);
-            }
+            return 0;
         }
-        if (next.Count > before)
-        {
-            Volatile.Write(ref resolved, [.. next]);
-        }
-        return next.Count - before;
+        Volatile.Write(ref resolved, [.. now, resolution]);
+        return 1;
     }
 
     /// <summary>Under the change feed's lock: the catalogue changed (a measure may have).</summary>
@@ -107,6 +100,7 @@ internal sealed class FigureCache : IChangeListener
     private readonly Lock numbering = new();
     private readonly ChangeFeed feed;
     private readonly IOptions<ReadCacheOptions> options;
+    private readonly Action<ValueBlock, ValueBlock.Resolution> addResolved;
     private CatalogueSnapshot? catalogue;
 
     /// <summary>Values, targets and resolutions held; changed under the feed's lock only.</summary>
@@ -118,6 +112,7 @@ internal sealed class FigureCache : IChangeListener
         this.feed = feed;
         Stats = stats;
         this.options = options;
+        addResolved = (block, resolution) => held += block.AddResolved(resolution);
         feed.Subscribe(this);
     }
 
@@ -218,19 +213,17 @@ internal sealed class FigureCache : IChangeListener
 
     internal bool TryGetTargets(FigureKey key, out StoredTarget[] found) => targets.TryGetValue(key, out found!);
 
-    /// <summary>Keeps what a view loaded and resolved at <paramref name="stamp"/> if nothing changed since; a block already held stays.</summary>
-    internal void Publish(long stamp, IReadOnlyDictionary<(string Indicator, int Year), List<(int Ordinal, ValueBlock Block)>> loadedValues,
-        IReadOnlyDictionary<FigureKey, StoredTarget[]> loadedTargets, IReadOnlyList<(ValueBlock Block, ValueBlock.Resolution Resolution)> resolved)
-    {
+    /// <summary>Keeps the value blocks a view loaded at <paramref name="stamp"/> if nothing changed since; a block already held stays.</summary>
+    internal void PublishValues(long stamp, Dictionary<(string Indicator, int Year), List<(int Ordinal, ValueBlock Block)>> loaded) =>
         feed.TryPublish(stamp, () =>
         {
-            foreach (var ((indicator, year), loaded) in loadedValues)
+            foreach (var ((indicator, year), blocks) in loaded)
             {
                 var row = values.GetOrAdd((indicator, year), _ => new BlockRow([]));
-                var blocks = row.Blocks;
-                var next = new ValueBlock?[Math.Max(blocks.Length, loaded.Max(l => l.Ordinal) + 1)];
-                blocks.CopyTo(next, 0);
-                foreach (var (ordinal, block) in loaded)
+                var now = row.Blocks;
+                var next = new ValueBlock?[Math.Max(now.Length, blocks.Max(l => l.Ordinal) + 1)];
+                now.CopyTo(next, 0);
+                foreach (var (ordinal, block) in blocks)
                 {
                     if (next[ordinal] is null)
                     {
@@ -240,22 +233,33 @@ internal sealed class FigureCache : IChangeListener
                 }
                 row.Replace(next);
             }
-            foreach (var (key, found) in loadedTargets)
+            TrimIfFull();
+        });
+
+    /// <summary>Keeps the target blocks a view loaded at <paramref name="stamp"/> if nothing changed since.</summary>
+    internal void PublishTargets(long stamp, Dictionary<FigureKey, StoredTarget[]> loaded) =>
+        feed.TryPublish(stamp, () =>
+        {
+            foreach (var (key, found) in loaded)
             {
                 if (targets.TryAdd(key, found))
                 {
                     held += found.Length;
                 }
             }
-            foreach (var group in resolved.GroupBy(r => r.Block))
-            {
-                held += group.Key.AddResolved(group.Select(r => r.Resolution));
-            }
-            if (held > options.Value.MaxFigures)
-            {
-                Trim(options.Value.MaxFigures * 3 / 4);
-            }
+            TrimIfFull();
         });
+
+    /// <summary>Keeps an actual resolved from a block at <paramref name="stamp"/> if nothing changed since; false if it was not kept.</summary>
+    internal bool TryAddResolved(long stamp, ValueBlock block, ValueBlock.Resolution resolution) =>
+        feed.TryPublish(stamp, block, resolution, addResolved);
+
+    private void TrimIfFull()
+    {
+        if (held > options.Value.MaxFigures)
+        {
+            Trim(options.Value.MaxFigures * 3 / 4);
+        }
     }
 
     /// <summary>The least recently used rows go (with what was resolved from their blocks); targets are few and go last.</summary>

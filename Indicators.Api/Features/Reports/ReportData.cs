@@ -28,8 +28,8 @@ internal sealed record TargetRow
 /// One view's access to the figures (<see cref="FigureCache.BeginAsync"/>): the catalogue, the current values and
 /// targets it loads by (indicators × org units × years), and the actuals resolved from them. What the cache holds is
 /// taken from it; what it lacks is read in one query per call, whatever the number of rows or points; every figure is
-/// then computed by the domain engine. Dispose it at the end: what it loaded and resolved is kept for the next request if
-/// nothing changed meanwhile (<see cref="ChangeFeed.TryPublish"/>).
+/// then computed by the domain engine. What it loads and resolves is kept for the next requests as soon as it has it, if
+/// nothing changed since the view began (<see cref="ChangeFeed.TryPublish"/>); else only this view uses it.
 /// </summary>
 /// <remarks>
 /// The blocks a view uses are pinned here when it loads them, so a write that drops them from the cache while the view
@@ -47,11 +47,9 @@ internal sealed class ReportFigures : IAsyncDisposable
     // for, copied when this view adds what it loaded.
     private readonly Dictionary<(string Indicator, int Year), ValueBlock?[]> rows = [];
     private readonly HashSet<(string Indicator, int Year)> ownRows = [];
-    private readonly Dictionary<(string Indicator, int Year), List<(int Ordinal, ValueBlock Block)>> loadedValues = [];
     private readonly Dictionary<FigureKey, StoredTarget[]> targets = [];
-    private readonly Dictionary<FigureKey, StoredTarget[]> loadedTargets = [];
     private readonly Dictionary<(ValueBlock, int, int), ResolvedActual?> resolvedHere = [];
-    private readonly List<(ValueBlock, ValueBlock.Resolution)> resolved = [];
+    private int resolved;
     private readonly Dictionary<(string OrgUnit, int Year, int FirstMonth, int LastMonth), int[]?> children = [];
     private DbConnection? connection;
 
@@ -116,6 +114,7 @@ internal sealed class ReportFigures : IAsyncDisposable
             }
             // Every key asked for gets a block, an empty one when it holds no value: that too is worth keeping.
             var ordinals = u.Select(cache.Ordinal).ToList();
+            var loadedValues = new Dictionary<(string Indicator, int Year), List<(int Ordinal, ValueBlock Block)>>();
             foreach (var indicator in i)
             {
                 foreach (var year in y)
@@ -137,6 +136,7 @@ internal sealed class ReportFigures : IAsyncDisposable
                 }
             }
             cache.Stats.BlocksLoaded(i.Count * u.Count * y.Count);
+            cache.PublishValues(stamp, loadedValues);
         }
     }
 
@@ -191,6 +191,7 @@ internal sealed class ReportFigures : IAsyncDisposable
         }
         foreach (var (i, u, y) in Products(missing))
         {
+            var loadedTargets = new Dictionary<FigureKey, StoredTarget[]>();
             var rows = (await (await ConnectionAsync()).QueryAsync<TargetRow>(cache.Db.Command(CurrentTargets, new FigureScope(Json(i), Json(u), Json(y)), null, ct)))
                 .ToLookup(r => new FigureKey(r.Indicator, r.OrgUnit, r.Year));
             foreach (var indicator in i)
@@ -207,6 +208,7 @@ internal sealed class ReportFigures : IAsyncDisposable
                 }
             }
             cache.Stats.BlocksLoaded(i.Count * u.Count * y.Count);
+            cache.PublishTargets(stamp, loadedTargets);
         }
     }
 
@@ -255,18 +257,17 @@ internal sealed class ReportFigures : IAsyncDisposable
             return actual;
         }
         actual = Actuals.ResolveOverTime(measure, period, block.Values);
-        resolvedHere[(block, period.FirstMonth, period.LastMonth)] = actual;
-        resolved.Add((block, new ValueBlock.Resolution(period.FirstMonth, period.LastMonth, actual)));
+        resolved++;
+        if (!cache.TryAddResolved(stamp, block, new ValueBlock.Resolution(period.FirstMonth, period.LastMonth, actual)))
+        {
+            resolvedHere[(block, period.FirstMonth, period.LastMonth)] = actual;
+        }
         return actual;
     }
 
     public async ValueTask DisposeAsync()
     {
-        cache.Stats.Resolved(resolved.Count);
-        if (loadedValues.Count > 0 || loadedTargets.Count > 0 || resolved.Count > 0)
-        {
-            cache.Publish(stamp, loadedValues, loadedTargets, resolved);
-        }
+        cache.Stats.Resolved(resolved);
         if (connection is not null)
         {
             await connection.DisposeAsync();

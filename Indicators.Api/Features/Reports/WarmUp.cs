@@ -10,9 +10,9 @@ namespace Indicators.Api.Features.Reports;
 /// <summary>
 /// The views dashboards ask first, computed before the service reports ready (<see cref="ViewWarmUp"/>): the province's
 /// plan versus actual of every indicator for the latest year holding values (which loads the province's and its
-/// children's figures of that year and the year before), its half-year (the derived flows), one indicator with the
-/// children as rows, one district's single row, and one indicator's monthly series over those two years. Each is a
-/// different shape of request, so the code of each is compiled before the first dashboard asks.
+/// children's figures of that year and the year before, and derives flows over months), one indicator with the children
+/// as rows, one district's single row, and one indicator's monthly series over those two years. Each is a different
+/// shape of request, so the code of each is compiled before the first dashboard asks.
 /// </summary>
 [Singleton]
 internal sealed class ReportsWarmUp(Db db) : IWarmUpViews
@@ -36,7 +36,6 @@ internal sealed class ReportsWarmUp(Db db) : IWarmUpViews
         return
         [
             $"/api/v1/plan-vs-actual?period={y}&orgUnit={p}",
-            $"/api/v1/plan-vs-actual?period={y}-S1&orgUnit={p}",
             $"/api/v1/plan-vs-actual?period={y}&indicator={i}&orgUnit={p}&children=true",
             $"/api/v1/plan-vs-actual?period={y}&indicator={i}&orgUnit={Uri.EscapeDataString(child.Code)}",
             $"/api/v1/series?indicator={i}&orgUnit={p}&from={previous}-M01&to={y}-M12&periodType=month",

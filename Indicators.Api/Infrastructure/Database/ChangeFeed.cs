@@ -129,6 +129,20 @@ internal sealed class ChangeFeed(Db db, IOptions<ChangeLogOptions> options, ILog
         }
     }
 
+    /// <summary>As <see cref="TryPublish(long, Action)"/>, without a closure (the views publish every actual they resolve).</summary>
+    public bool TryPublish<T1, T2>(long stamp, T1 first, T2 second, Action<T1, T2> publish)
+    {
+        lock (sync)
+        {
+            if (stamp < 0 || applied != stamp)
+            {
+                return false;
+            }
+            publish(first, second);
+            return true;
+        }
+    }
+
     /// <summary>Runs <paramref name="action"/> under the lock that <see cref="IChangeListener.Apply"/> runs under (a cache trimming itself).</summary>
     public void Locked(Action action)
     {

@@ -41,20 +41,22 @@ public sealed class ViewWarmUpTests(WarmUpApi api) : IClassFixture<WarmUpApi>
         var warmUp = api.Services.GetRequiredService<ViewWarmUp>();
         Assert.True(warmUp.Done);
         // The seeds hold the province TQ's figures up to 2020.
-        Assert.Equal(
-            ["/api/v1/plan-vs-actual?period=2020&orgUnit=TQ", "/api/v1/plan-vs-actual?period=2020-S1&orgUnit=TQ"],
-            warmUp.Sent.Select(s => s.Request).Take(2));
+        Assert.Equal("/api/v1/plan-vs-actual?period=2020&orgUnit=TQ", warmUp.Sent[0].Request);
         Assert.All(warmUp.Sent, s => Assert.Equal(200, s.Status));
         Assert.Contains(warmUp.Sent, s => s.Request.StartsWith("/api/v1/series?", StringComparison.Ordinal));
 
-        // The first reader of a warmed view is served what the warm-up computed.
+        // The first reader of a warmed view is served what the warm-up computed; another period of that year is computed
+        // from the figures it loaded, without reading any from the database.
         var stats = api.Services.GetRequiredService<ViewStats>();
-        var (hits, misses) = (stats.Hits, stats.Misses);
-        using var view = await api.Client("reader").GetAsync(warmUp.Sent[1].Request, Ct);
+        var (hits, misses, blocks) = (stats.Hits, stats.Misses, stats.FigureBlocksLoaded);
+        using var view = await api.Client("reader").GetAsync(warmUp.Sent[0].Request, Ct);
         Assert.Equal(HttpStatusCode.OK, view.StatusCode);
-        // SPEC's worked check: industrial output, province, 2020-S1: 7,966.
-        var rows = (await view.JsonAsync()).GetProperty("rows");
-        Assert.Equal(7966m, rows.EnumerateArray().Single(r => r.GetProperty("indicator").GetString() == "INDUSTRIAL_OUTPUT").GetProperty("actual").GetDecimal());
         Assert.Equal((hits + 1, misses), (stats.Hits, stats.Misses));
+        using var half = await api.Client("reader").GetAsync("/api/v1/plan-vs-actual?period=2020-S1&orgUnit=TQ", Ct);
+        // SPEC's worked check: industrial output, province, 2020-S1: 7,966, 44.18 % of the plan.
+        var row = (await half.JsonAsync()).GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("indicator").GetString() == "INDUSTRIAL_OUTPUT");
+        Assert.Equal(7966m, row.GetProperty("actual").GetDecimal());
+        Assert.Equal(44.18m, row.GetProperty("percentOfTarget").GetDecimal());
+        Assert.Equal((misses + 1, blocks), (stats.Misses, stats.FigureBlocksLoaded));
     }
 }
