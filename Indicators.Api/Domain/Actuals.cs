@@ -1,7 +1,8 @@
 namespace Indicators.Api.Domain;
 
-/// <summary>A current actual value of one indicator for one org unit.</summary>
-internal sealed record StoredValue(Period Period, decimal Value, ValueStatus Status);
+/// <summary>A current actual value of one indicator for one org unit. A value (32 bytes), not an object: the read views
+/// keep hundreds of thousands of them in arrays.</summary>
+internal readonly record struct StoredValue(Period Period, decimal Value, ValueStatus Status);
 
 /// <summary>The actual of a (indicator, org unit, period), however it was obtained. <c>DerivedFrom</c> lists the
 /// stored periods a derived actual was built from, in month order; it is empty otherwise.</summary>
@@ -137,13 +138,17 @@ internal static class Actuals
     /// </summary>
     private static ResolvedActual? LastLevel(Period requested, IReadOnlyCollection<StoredValue> stored)
     {
-        StoredValue? last = null;
+        var found = false;
+        StoredValue last = default;
         foreach (var v in stored)
         {
-            if (v.Period.Year == requested.Year && v.Period.LastMonth == requested.LastMonth && (last is null || v.Period.Months < last.Period.Months))
+            if (v.Period.Year == requested.Year && v.Period.LastMonth == requested.LastMonth && (!found || v.Period.Months < last.Period.Months))
+            {
                 last = v;
+                found = true;
+            }
         }
-        return last is null ? null : Derived(last.Value, [last]);
+        return found ? Derived(last.Value, [last]) : null;
     }
 
     private static ResolvedActual Derived(decimal value, IReadOnlyList<StoredValue> parts) =>

@@ -275,15 +275,15 @@ public sealed class ActualsTests
     /// <summary>The LINQ formulation the rules were first written in (Domain/Actuals.cs before the views cached them).</summary>
     private static ResolvedActual? Reference(Measure measure, Period requested, IReadOnlyCollection<StoredValue> stored)
     {
-        var exact = stored.FirstOrDefault(v => v.Period == requested);
-        if (exact is not null)
+        var exact = stored.Cast<StoredValue?>().FirstOrDefault(v => v!.Value.Period == requested);
+        if (exact is { } e)
         {
-            return new ResolvedActual(exact.Value, exact.Status, ActualSource.Reported, []);
+            return new ResolvedActual(e.Value, e.Status, ActualSource.Reported, []);
         }
         if (measure == Measure.Stock)
         {
-            var last = stored.Where(v => v.Period.Year == requested.Year && v.Period.LastMonth == requested.LastMonth).OrderBy(v => v.Period.Months).FirstOrDefault();
-            return last is null ? null : new ResolvedActual(last.Value, last.Status, ActualSource.Derived, [last.Period]);
+            var last = stored.Where(v => v.Period.Year == requested.Year && v.Period.LastMonth == requested.LastMonth).OrderBy(v => v.Period.Months).Cast<StoredValue?>().FirstOrDefault();
+            return last is not { } l ? null : new ResolvedActual(l.Value, l.Status, ActualSource.Derived, [l.Period]);
         }
         if (measure != Measure.Flow)
         {
@@ -310,9 +310,9 @@ public sealed class ActualsTests
             return null;
         }
         var tiling = new List<StoredValue>();
-        for (var m = a; m <= b; m = choice[m]!.Period.LastMonth + 1)
+        for (var m = a; m <= b; m = choice[m]!.Value.Period.LastMonth + 1)
         {
-            tiling.Add(choice[m]!);
+            tiling.Add(choice[m]!.Value);
         }
         return new ResolvedActual(tiling.Sum(v => v.Value), tiling.Select(v => v.Status).Min(), ActualSource.Derived, tiling.Select(v => v.Period).ToList());
     }

@@ -57,7 +57,7 @@ internal sealed class ValueBlock(StoredValue[] values)
     /// <summary>Under the change feed's lock: the catalogue changed (a measure may have).</summary>
     public int ForgetResolved() => Interlocked.Exchange(ref resolved, []).Length;
 
-    internal sealed record Resolution(int FirstMonth, int LastMonth, ResolvedActual? Actual);
+    internal readonly record struct Resolution(int FirstMonth, int LastMonth, ResolvedActual? Actual);
 }
 
 /// <summary>The value blocks of one indicator and year, by unit ordinal (<see cref="FigureCache.Ordinal"/>). The array is
