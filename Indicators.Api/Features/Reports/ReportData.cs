@@ -256,7 +256,7 @@ internal sealed class ReportFigures : IAsyncDisposable
         {
             return actual;
         }
-        actual = Actuals.ResolveOverTime(measure, period, block.Values);
+        actual = cache.Shared(Actuals.ResolveOverTime(measure, period, block.Values));
         resolved++;
         if (!cache.TryAddResolved(stamp, block, new ValueBlock.Resolution(period.FirstMonth, period.LastMonth, actual)))
         {

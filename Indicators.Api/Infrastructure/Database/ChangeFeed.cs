@@ -159,9 +159,9 @@ internal sealed class ChangeFeed(Db db, IOptions<ChangeLogOptions> options, ILog
         List<LogRow> rows;
         await using (var c = await db.OpenAsync(ct))
         {
-            rows = (await c.QueryAsync<LogRow>(db.Command(ReadLog, new ChangesSince(readRows ? from : long.MaxValue), null, ct))).ToList();
+            rows = (await c.QueryAsync<LogRow>(db.Command(ReadLog, new ChangesSince(readRows ? from : long.MaxValue, MaxRows + 1), null, ct))).ToList();
         }
-        var head = rows.Single(r => r.Kind == "head").Version;
+        var head = rows[0].Head;
         if (from < 0)
         {
             // Nothing is cached before the first look.
@@ -172,20 +172,24 @@ internal sealed class ChangeFeed(Db db, IOptions<ChangeLogOptions> options, ILog
         {
             return;
         }
-        Interlocked.Add(ref rowsRead, rows.Count - 1);
+        var logged = rows.Where(r => r.Version is not null).ToList();
+        Interlocked.Add(ref rowsRead, logged.Count);
+        // More changed keys than the limit since this replica last looked (a bulk load, a long absence): most of what it
+        // holds is stale anyway, and reading them all would cost more than starting afresh.
+        readRows &= logged.Count <= MaxRows;
         var present = new HashSet<long>();
         var figures = new List<ChangedFigure>();
         var catalogue = false;
-        foreach (var row in rows)
+        foreach (var row in logged)
         {
-            present.Add(row.Version);
+            present.Add(row.Version!.Value);
             switch (row.Kind)
             {
                 case DataChange.ValuesKind:
-                    figures.Add(new ChangedFigure(false, row.Indicator, row.OrgUnit, row.Year));
+                    figures.Add(new ChangedFigure(false, row.Indicator!, row.OrgUnit!, row.Year!.Value));
                     break;
                 case DataChange.TargetsKind:
-                    figures.Add(new ChangedFigure(true, row.Indicator, row.OrgUnit, row.Year));
+                    figures.Add(new ChangedFigure(true, row.Indicator!, row.OrgUnit!, row.Year!.Value));
                     break;
                 case DataChange.CatalogueKind:
                     catalogue = true;
@@ -222,19 +226,25 @@ internal sealed class ChangeFeed(Db db, IOptions<ChangeLogOptions> options, ILog
         }
     }
 
-    internal sealed record ChangesSince(long Since);
+    /// <summary>Change-log rows read to catch up, at most: about 100 writes of a district's monthly report.</summary>
+    public const int MaxRows = 10_000;
 
+    internal sealed record ChangesSince(long Since, int Limit);
+
+    /// <summary>The head version, and one log row (all null when nothing changed).</summary>
     private sealed class LogRow
     {
-        public long Version { get; init; }
+        public long Head { get; init; }
 
-        public string Kind { get; init; } = "";
+        public long? Version { get; init; }
 
-        public string Indicator { get; init; } = "";
+        public string? Kind { get; init; }
 
-        public string OrgUnit { get; init; } = "";
+        public string? Indicator { get; init; }
 
-        public int Year { get; init; }
+        public string? OrgUnit { get; init; }
+
+        public int? Year { get; init; }
     }
 }
 

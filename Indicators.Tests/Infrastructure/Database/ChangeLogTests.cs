@@ -116,6 +116,20 @@ public abstract class ChangeLogTests(ApiFixture api)
         Assert.Equal([head - 1, head], (await c.QueryAsync<long>("SELECT DISTINCT version FROM change_log ORDER BY version")).ToList());
     }
 
+    [Fact]
+    public async Task A_replica_reads_what_changed_after_its_version_from_a_seek_of_the_log()
+    {
+        if (api.Provider != DatabaseProvider.Sqlite)
+        {
+            Assert.Skip("SQLite's query plan; SQL Server's text is checked against the schema model.");
+        }
+        var plan = await QueryPlans.PlanAsync(api, "Infrastructure.Database.ChangeLogRead", new { Since = 5L, Limit = 10_001 });
+
+        Assert.Contains("SEARCH c USING PRIMARY KEY (version>?)", plan);
+        Assert.DoesNotContain("SCAN c", plan);
+        Assert.DoesNotContain("TEMP B-TREE", plan);
+    }
+
     private async Task<long> VersionAsync()
     {
         await using var c = await api.OpenAsync();
