@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Indicators.Api.Domain;
@@ -86,30 +87,13 @@ internal sealed class ReportFigures : IAsyncDisposable
         }
         foreach (var (i, u, y) in Products(missing))
         {
-            var found = new Dictionary<FigureKey, List<StoredValue>>();
+            var found = new Dictionary<FigureKey, StoredValue[]>();
             await using (var reader = await (await ConnectionAsync()).ExecuteReaderAsync(cache.Db.Command(CurrentValues, new FigureScope(Json(i), Json(u), Json(y)), null, ct)))
             {
-                // The hot path of a cold view (hundreds of thousands of rows for a province's children): read by ordinal,
-                // and rows of one key come together (the clustered order), so the key is looked up once per block.
-                List<StoredValue>? list = null;
-                string indicator = "", unit = "";
-                var year = 0;
                 while (await reader.ReadAsync(ct))
                 {
-                    var rowIndicator = reader.GetString(0);
-                    var rowUnit = reader.GetString(1);
-                    var rowYear = reader.GetInt32(2);
-                    if (list is null || rowYear != year || rowIndicator != indicator || rowUnit != unit)
-                    {
-                        (indicator, unit, year) = (rowIndicator, rowUnit, rowYear);
-                        var key = new FigureKey(indicator, unit, year);
-                        if (!found.TryGetValue(key, out list))
-                        {
-                            found[key] = list = [];
-                        }
-                    }
-                    list.Add(new StoredValue(
-                        Period.OfMonths(rowYear, reader.GetInt32(3), reader.GetInt32(4)), DapperSetup.ReadDecimal(reader, 5), Stored.Wire<ValueStatus>(reader.GetString(6))));
+                    var year = reader.GetInt32(2);
+                    found[new FigureKey(reader.GetString(0), reader.GetString(1), year)] = ParseBlock(year, reader.GetString(3));
                 }
             }
             // Every key asked for gets a block, an empty one when it holds no value: that too is worth keeping.
@@ -124,7 +108,7 @@ internal sealed class ReportFigures : IAsyncDisposable
                     {
                         if (row[ordinals[k]] is null)
                         {
-                            var block = new ValueBlock(found.TryGetValue(new FigureKey(indicator, u[k], year), out var list) ? [.. list] : []);
+                            var block = new ValueBlock(found.TryGetValue(new FigureKey(indicator, u[k], year), out var values) ? values : []);
                             row[ordinals[k]] = block;
                             if (!loadedValues.TryGetValue((indicator, year), out var loaded))
                             {
@@ -138,6 +122,38 @@ internal sealed class ReportFigures : IAsyncDisposable
             cache.Stats.BlocksLoaded(i.Count * u.Count * y.Count);
             cache.PublishValues(stamp, loadedValues);
         }
+    }
+
+    private static readonly Dictionary<string, ValueStatus>.AlternateLookup<ReadOnlySpan<char>> Statuses =
+        Enum.GetValues<ValueStatus>().ToDictionary(WireNames.ToWire, s => s, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// A block's values as CurrentValues.sql writes them: "first last value status" for each, separated by single spaces.
+    /// Decimals are read from their text exactly (SQLite's canonical text, SQL Server's four decimals) and without
+    /// trailing zeros, as values round-trip.
+    /// </summary>
+    private static StoredValue[] ParseBlock(int year, string text)
+    {
+        var values = new List<StoredValue>(16);
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            var first = int.Parse(Token(ref rest), CultureInfo.InvariantCulture);
+            var last = int.Parse(Token(ref rest), CultureInfo.InvariantCulture);
+            var value = DapperSetup.Normalize(decimal.Parse(Token(ref rest), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture));
+            var status = Token(ref rest);
+            values.Add(new StoredValue(Period.OfMonths(year, first, last), value,
+                Statuses.TryGetValue(status, out var known) ? known : throw new InvalidOperationException($"The database holds '{status}', which is not a ValueStatus.")));
+        }
+        return [.. values];
+    }
+
+    private static ReadOnlySpan<char> Token(ref ReadOnlySpan<char> rest)
+    {
+        var end = rest.IndexOf(' ');
+        var token = end < 0 ? rest : rest[..end];
+        rest = end < 0 ? [] : rest[(end + 1)..];
+        return token;
     }
 
     /// <summary>The row as this view sees it: the one it took first, else the cache's now.</summary>

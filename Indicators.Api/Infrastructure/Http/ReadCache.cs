@@ -129,7 +129,7 @@ internal sealed class ReadCache(RequestDelegate next, Db db, ChangeFeed feed, Vi
         stats.Miss(context.Request.Path.Value ?? "");
         var response = context.Response;
         var original = response.Body;
-        await using var buffer = new MemoryStream();
+        await using var buffer = new PooledBufferStream();
         response.Body = buffer;
         try
         {
