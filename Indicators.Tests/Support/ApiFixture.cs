@@ -91,8 +91,10 @@ public abstract class ApiFixture : IAsyncLifetime
             b.UseSetting("Seed:OnStartup", seed ? "true" : "false");
             // Tests send bursts no client would; the limiter itself is tested with its own small limit.
             b.UseSetting("RateLimit:PermitsPerMinute", "100000");
-            // Views are computed when a test asks for them (the warm-up has its own tests).
+            // Views are computed when a test asks for them (the warm-up has its own tests), and the change log is pruned
+            // only when a test asks (ChangeLogTests): row counts compared before and after a request stay still.
             b.UseSetting("ReadCache:WarmUp", "false");
+            b.UseSetting("ChangeLog:PruneIntervalSeconds", "86400");
             foreach (var (k, v) in settings)
             {
                 b.UseSetting(k, v);
