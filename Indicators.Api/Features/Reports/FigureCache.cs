@@ -127,12 +127,14 @@ internal sealed class FigureCache : IChangeListener
     /// <summary>
     /// A request's access to the figures: brings the caches up to the data_version the database had when the request
     /// arrived (read with its API key; <see cref="ReadCache"/> has usually done it) and stamps the request with the version
-    /// the caches are at. Dispose it when the view is computed: that keeps what it loaded and resolved, if nothing changed meanwhile.
+    /// the caches are at. What the view loads and resolves is kept as it goes, if nothing changed since; dispose it when
+    /// the view is computed (it closes the connection it may have opened).
     /// </summary>
     public async Task<ReportFigures> BeginAsync(HttpContext context, CancellationToken ct)
     {
-        var stamp = ReadCache.RememberedDataVersion(context) is { } version
-            ? await feed.EnsureAsync(version, ct)
+        // With the read cache off (ReadCache:Enabled), nothing is kept either: a stamp no version matches.
+        var stamp = !options.Value.Enabled ? -1
+            : ReadCache.RememberedDataVersion(context) is { } version ? await feed.EnsureAsync(version, ct)
             : await feed.EnsureCurrentAsync(ct);
         var figures = new ReportFigures(this, stamp, ct);
         try

@@ -28,9 +28,10 @@ internal sealed record TargetRow
 /// <summary>
 /// One view's access to the figures (<see cref="FigureCache.BeginAsync"/>): the catalogue, the current values and
 /// targets it loads by (indicators × org units × years), and the actuals resolved from them. What the cache holds is
-/// taken from it; what it lacks is read in one query per call, whatever the number of rows or points; every figure is
-/// then computed by the domain engine. What it loads and resolves is kept for the next requests as soon as it has it, if
-/// nothing changed since the view began (<see cref="ChangeFeed.TryPublish"/>); else only this view uses it.
+/// taken from it; what it lacks is read in one query per call (a few when the keys lacking are scattered), whatever the
+/// number of rows or points; every figure is then computed by the domain engine. What it loads and resolves is kept for
+/// the next requests as soon as it has it, if nothing changed since the view began (<see cref="ChangeFeed.TryPublish"/>);
+/// else only this view uses it.
 /// </summary>
 /// <remarks>
 /// The blocks a view uses are pinned here when it loads them, so a write that drops them from the cache while the view

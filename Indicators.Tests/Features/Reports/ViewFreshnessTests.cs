@@ -202,6 +202,29 @@ public abstract class ViewFreshnessTests(ApiFixture api)
         }
     }
 
+    [Fact]
+    public async Task With_the_read_cache_off_every_view_is_computed_from_the_database()
+    {
+        await Given.ProvinceAsync(api, "VF5");
+        await Given.IndicatorAsync(api, "VF5_X", "flow");
+        await Given.ValuesAsync(api, ("VF5_X", "VF5-A", "2020-M01", 10m, "official"), ("VF5_X", "VF5-B", "2020-M01", 1m, "official"));
+        const string url = "/api/v1/plan-vs-actual?period=2020-M01&indicator=VF5_X&orgUnit=VF5&children=true";
+        await using var replica = api.StartReplica(new Dictionary<string, string?> { ["ReadCache:Enabled"] = "false" });
+        var reader = replica.Client("reader");
+        var stats = replica.Services.GetRequiredService<ViewStats>();
+
+        Assert.Equal(11m, Figure(await GetAsync(reader, url), "actual"));
+        var blocks = stats.FigureBlocksLoaded;
+        Assert.Equal(11m, Figure(await GetAsync(reader, url), "actual"));
+        await Given.ValuesAsync(api, ("VF5_X", "VF5-A", "2020-M01", 12m, "official"));
+        Assert.Equal(13m, Figure(await GetAsync(reader, url), "actual"));
+
+        // Nothing kept: each request read its blocks (the province's two years, its two children's year; the targets) again.
+        Assert.True(blocks > 0);
+        Assert.Equal(blocks * 3, stats.FigureBlocksLoaded);
+        Assert.Equal(0, stats.Hits);
+    }
+
     private static async Task<string> GetAsync(HttpClient client, string url)
     {
         using var response = await client.GetAsync(url, Ct);
