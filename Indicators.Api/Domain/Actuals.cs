@@ -1,7 +1,8 @@
 namespace Indicators.Api.Domain;
 
-/// <summary>A current actual value of one indicator for one org unit.</summary>
-internal sealed record StoredValue(Period Period, decimal Value, ValueStatus Status);
+/// <summary>A current actual value of one indicator for one org unit. A value (32 bytes), not an object: the read views
+/// keep hundreds of thousands of them in arrays.</summary>
+internal readonly record struct StoredValue(Period Period, decimal Value, ValueStatus Status);
 
 /// <summary>The actual of a (indicator, org unit, period), however it was obtained. <c>DerivedFrom</c> lists the
 /// stored periods a derived actual was built from, in month order; it is empty otherwise.</summary>
@@ -40,10 +41,21 @@ internal static class Actuals
         IReadOnlyCollection<IReadOnlyCollection<StoredValue>>? children)
     {
         ArgumentNullException.ThrowIfNull(own);
-        var rollup = children is null
-            ? null
-            : Rollup(measure, children.Select(values => ResolveOverTime(measure, requested, values)).ToList());
-        return new UnitActual(ResolveOverTime(measure, requested, own) ?? rollup?.Actual, rollup?.Coverage);
+        return Combine(
+            measure, ResolveOverTime(measure, requested, own),
+            children?.Select(values => ResolveOverTime(measure, requested, values)).ToList());
+    }
+
+    /// <summary>
+    /// <see cref="Resolve"/> from actuals already resolved over time (the read views keep each unit's, so that a write
+    /// to one child recomputes that child only): the unit's own actual, else <see cref="Rollup"/> of its children's.
+    /// </summary>
+    /// <remarks><c>own</c>: <see cref="ResolveOverTime"/> of the unit's values. <c>children</c>: one entry per expected
+    /// territorial child, <see cref="ResolveOverTime"/> of its values; null when the unit has no territorial children.</remarks>
+    public static UnitActual Combine(Measure measure, ResolvedActual? own, IReadOnlyCollection<ResolvedActual?>? children)
+    {
+        var rollup = children is null ? null : Rollup(measure, children);
+        return new UnitActual(own ?? rollup?.Actual, rollup?.Coverage);
     }
 
     /// <summary>
@@ -55,9 +67,11 @@ internal static class Actuals
     public static ResolvedActual? ResolveOverTime(Measure measure, Period requested, IReadOnlyCollection<StoredValue> stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        var exact = stored.FirstOrDefault(v => v.Period == requested);
-        if (exact is not null)
-            return new ResolvedActual(exact.Value, exact.Status, ActualSource.Reported, []);
+        foreach (var v in stored)
+        {
+            if (v.Period == requested)
+                return new ResolvedActual(v.Value, v.Status, ActualSource.Reported, []);
+        }
 
         return measure switch
         {
@@ -70,53 +84,75 @@ internal static class Actuals
     /// <summary>
     /// Fewest pieces, by dynamic programming from the last month backwards: <c>fewest[m]</c> is the smallest number
     /// of stored periods that tile months m..b. Among equally few, the longer piece earlier wins (M01..M04 + M05
-    /// rather than M01 + M02..M05), so the choice never depends on the order values were loaded in.
+    /// rather than M01 + M02..M05), so the choice never depends on the order values were loaded in. When a period is
+    /// stored twice, the first one counts.
     /// </summary>
+    /// <remarks>The read views resolve every child of a province for every indicator: the pieces are indexed by their
+    /// first and last month in a table on the stack rather than grouped with LINQ.</remarks>
     private static ResolvedActual? TileFlow(Period requested, IReadOnlyCollection<StoredValue> stored)
     {
-        var pieces = stored
-            .Where(v => requested.Contains(v.Period))
-            .DistinctBy(v => v.Period)
-            .ToLookup(v => v.Period.FirstMonth);
+        var values = stored as IReadOnlyList<StoredValue> ?? stored.ToList();
+        // piece[first * 13 + last] = 1 + the index of the stored value of that period inside the requested one.
+        Span<int> piece = stackalloc int[13 * 13];
+        piece.Clear();
+        for (var i = 0; i < values.Count; i++)
+        {
+            var p = values[i].Period;
+            if (requested.Contains(p) && piece[p.FirstMonth * 13 + p.LastMonth] == 0)
+                piece[p.FirstMonth * 13 + p.LastMonth] = i + 1;
+        }
         int a = requested.FirstMonth, b = requested.LastMonth;
-        var fewest = new int?[b + 2];
-        var choice = new StoredValue?[b + 2];
-        fewest[b + 1] = 0;
+        // fewest[m] = the fewest pieces tiling m..b, or 0 when none does (fewest[b + 1] = 1 stands for the empty tiling).
+        Span<int> fewest = stackalloc int[14];
+        Span<int> choice = stackalloc int[14];
+        fewest.Clear();
+        fewest[b + 1] = 1;
         for (var m = b; m >= a; m--)
         {
-            foreach (var piece in pieces[m].OrderByDescending(v => v.Period.LastMonth))
+            for (var last = b; last >= m; last--)
             {
-                if (fewest[piece.Period.LastMonth + 1] is { } rest && (fewest[m] is null || rest + 1 < fewest[m]))
+                var at = piece[m * 13 + last];
+                if (at != 0 && fewest[last + 1] is > 0 and var rest && (fewest[m] == 0 || rest + 1 < fewest[m]))
                 {
                     fewest[m] = rest + 1;
-                    choice[m] = piece;
+                    choice[m] = at - 1;
                 }
             }
         }
-        if (fewest[a] is null)
+        if (fewest[a] == 0)
             return null;
 
-        var tiling = new List<StoredValue>();
-        for (var m = a; m <= b; m = choice[m]!.Period.LastMonth + 1)
-            tiling.Add(choice[m]!);
-        return Derived(tiling.Sum(v => v.Value), tiling);
+        var tiling = new List<StoredValue>(fewest[a] - 1);
+        for (var m = a; m <= b; m = values[choice[m]].Period.LastMonth + 1)
+            tiling.Add(values[choice[m]]);
+        var sum = 0m;
+        foreach (var v in tiling)
+            sum += v.Value;
+        return Derived(sum, tiling);
     }
 
     /// <summary>
     /// A stock's level at the end of month b is the value of any period of that year ending at b. When several are
-    /// stored (M06, Q2, S1) the shortest wins: it is the most specific report of that level.
+    /// stored (M06, Q2, S1) the shortest wins: it is the most specific report of that level (the first stored, of
+    /// equally short ones).
     /// </summary>
     private static ResolvedActual? LastLevel(Period requested, IReadOnlyCollection<StoredValue> stored)
     {
-        var last = stored
-            .Where(v => v.Period.Year == requested.Year && v.Period.LastMonth == requested.LastMonth)
-            .OrderBy(v => v.Period.Months)
-            .FirstOrDefault();
-        return last is null ? null : Derived(last.Value, [last]);
+        var found = false;
+        StoredValue last = default;
+        foreach (var v in stored)
+        {
+            if (v.Period.Year == requested.Year && v.Period.LastMonth == requested.LastMonth && (!found || v.Period.Months < last.Period.Months))
+            {
+                last = v;
+                found = true;
+            }
+        }
+        return found ? Derived(last.Value, [last]) : null;
     }
 
     private static ResolvedActual Derived(decimal value, IReadOnlyList<StoredValue> parts) =>
-        new(value, parts.Select(v => v.Status).Weakest(), ActualSource.Derived, parts.Select(v => v.Period).ToList());
+        new(value, parts.Select(v => v.Status).Weakest(), ActualSource.Derived, parts.Select(v => v.Period).ToArray());
 
     /// <summary>
     /// Coverage of the expected territorial children and, when every one of them has an actual and the measure is

@@ -61,6 +61,7 @@ internal static class Startup
             .ValidateOnStart();
         services.AddOptions<ReadCacheOptions>().BindConfiguration(ReadCacheOptions.Section)
             .Validate(o => o.MaxBytes >= 0, "ReadCache:MaxBytes must not be negative.")
+            .Validate(o => o.MaxFigures >= 0, "ReadCache:MaxFigures must not be negative.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -124,6 +125,10 @@ internal static class Startup
 
     public static WebApplication UseIndicators(this WebApplication app)
     {
+        // The warm-up sends its requests into the pipeline from here, so routing is placed explicitly after it (where
+        // WebApplication would put it anyway: first).
+        app.UseMiddleware<WarmUpEntry>();
+        app.UseRouting();
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodePages.WriteAsync);
@@ -163,6 +168,8 @@ internal static class Startup
         }
         app.Lifetime.ApplicationStarted.Register(() =>
         {
+            var warmUp = app.Services.GetRequiredService<ViewWarmUp>();
+            _ = Task.Run(() => warmUp.RunAsync(app.Services, app.Lifetime.ApplicationStopping));
             var addresses = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
             {

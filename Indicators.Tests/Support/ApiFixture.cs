@@ -20,6 +20,7 @@ public abstract class ApiFixture : IAsyncLifetime
     private WebApplicationFactory<Program>? factory;
     private readonly Dictionary<string, string> keys = [];
     private readonly Dictionary<string, (string OrgUnit, string Role)> callers = [];
+    private string? connectionString;
     private readonly string identityFolder = Path.Combine(Path.GetTempPath(), "indicators-tests", "idp-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>The JWKS file the service reads its trusted token keys from (Auth:Jwt:SigningKeysFile): the public
@@ -56,36 +57,14 @@ public abstract class ApiFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var connectionString = await PrepareDatabaseAsync();
+        connectionString = await PrepareDatabaseAsync();
         if (SkipReason is not null)
         {
             return;
         }
         Directory.CreateDirectory(identityFolder);
         await File.WriteAllTextAsync(SigningKeysFile, Tokens.Jwks(Tokens.Rsa, Tokens.Ec));
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Testing");
-            b.UseSetting("Database:Provider", Provider.ToString());
-            b.UseSetting("ConnectionStrings:Indicators", connectionString);
-            b.UseSetting("Seed:OnStartup", "true");
-            // Tests send bursts no client would; the limiter itself is tested with its own small limit.
-            b.UseSetting("RateLimit:PermitsPerMinute", "100000");
-            // Bearer tokens beside the keys (SPEC "Identity"), from the tests' own identity provider (Support/Tokens.cs).
-            b.UseSetting("Auth:Jwt:SigningKeysFile", SigningKeysFile);
-            b.UseSetting("Auth:Jwt:Issuer", Tokens.Issuer);
-            b.UseSetting("Auth:Jwt:Audience", Tokens.Audience);
-            foreach (var (k, v) in Settings)
-            {
-                b.UseSetting(k, v);
-            }
-            b.ConfigureServices(s =>
-            {
-                s.RemoveAll<TimeProvider>();
-                s.AddSingleton<TimeProvider>(Clock);
-                ConfigureServices(s);
-            });
-        });
+        factory = CreateFactory(connectionString, seed: true, Settings);
         _ = factory.Server;
         var store = factory.Services.GetRequiredService<ApiKeyStore>();
         foreach (var (name, unit, role) in new[]
@@ -98,6 +77,53 @@ public abstract class ApiFixture : IAsyncLifetime
             callers[name] = (unit, role);
         }
     }
+
+    /// <summary>
+    /// Another replica of the service on the same database (its own process state: caches, change feed), as a second pod
+    /// behind a load balancer would be; with <paramref name="settings"/> added to the fixture's. The keys of
+    /// <see cref="Key"/> work on it. Dispose it at the end of the test.
+    /// </summary>
+    public Replica StartReplica(IDictionary<string, string?>? settings = null)
+    {
+        SkipIfUnavailable();
+        var all = new Dictionary<string, string?>(Settings);
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            all[k] = v;
+        }
+        var replica = CreateFactory(connectionString, seed: false, all);
+        _ = replica.Server;
+        return new Replica(replica, keys);
+    }
+
+    private WebApplicationFactory<Program> CreateFactory(string? connection, bool seed, IDictionary<string, string?> settings) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseSetting("Database:Provider", Provider.ToString());
+            b.UseSetting("ConnectionStrings:Indicators", connection);
+            b.UseSetting("Seed:OnStartup", seed ? "true" : "false");
+            // Tests send bursts no client would; the limiter itself is tested with its own small limit.
+            b.UseSetting("RateLimit:PermitsPerMinute", "100000");
+            // Bearer tokens beside the keys (SPEC "Identity"), from the tests' own identity provider (Support/Tokens.cs).
+            b.UseSetting("Auth:Jwt:SigningKeysFile", SigningKeysFile);
+            b.UseSetting("Auth:Jwt:Issuer", Tokens.Issuer);
+            b.UseSetting("Auth:Jwt:Audience", Tokens.Audience);
+            // Views are computed when a test asks for them (the warm-up has its own tests), and the change log is pruned
+            // only when a test asks (ChangeLogTests): row counts compared before and after a request stay still.
+            b.UseSetting("ReadCache:WarmUp", "false");
+            b.UseSetting("ChangeLog:PruneIntervalSeconds", "86400");
+            foreach (var (k, v) in settings)
+            {
+                b.UseSetting(k, v);
+            }
+            b.ConfigureServices(s =>
+            {
+                s.RemoveAll<TimeProvider>();
+                s.AddSingleton<TimeProvider>(Clock);
+                ConfigureServices(s);
+            });
+        });
 
     public async ValueTask DisposeAsync()
     {
@@ -181,7 +207,7 @@ public abstract class ApiFixture : IAsyncLifetime
     {
         var result = new Dictionary<string, long>();
         foreach (var table in new[] { "org_units", "indicators", "api_keys", "submissions", "actual_values", "actual_revisions", "targets", "target_revisions", "period_locks", "idempotency_records",
-                     "schedules", "schedule_indicators", "schedule_reporters", "approvals", "approval_keys", "approval_history" })
+                     "schedules", "schedule_indicators", "schedule_reporters", "approvals", "approval_keys", "approval_history", "change_log" })
         {
             result[table] = await CountAsync(table);
         }
@@ -243,4 +269,24 @@ public sealed class SqlServerApi(MsSqlServer server) : ApiFixture
         }
         return await server.CreateDatabaseAsync();
     }
+}
+
+/// <summary>A second replica of the service on a fixture's database (<see cref="ApiFixture.StartReplica"/>).</summary>
+public sealed class Replica(WebApplicationFactory<Program> factory, IReadOnlyDictionary<string, string> keys) : IAsyncDisposable
+{
+    public IServiceProvider Services => factory.Services;
+
+    /// <summary>A client with the named test key of the fixture ("admin", "reader", …), or none.</summary>
+    public HttpClient Client(string? key = null)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, keys.GetValueOrDefault(key, key));
+        }
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
 }

@@ -22,6 +22,10 @@ public static class Program
           Indicators.Bench inspect --db FILE      checkpoint the WAL into FILE and print its row counts
           Indicators.Bench describe [--seed N]    print the counts a seed generates, without writing anything
           Indicators.Bench sheets --out-dir DIR   write the upload scenarios' 10,000-row sheets (values-a/b.csv, values-a/b.xlsx)
+          Indicators.Bench views-under-writes --url URL --reader-key K --admin-key K --flow CODE [--rates 1,5] [--duration 15s]
+              [--warmup 5s] [--connections 4] [--period 2024-M01..M09] [--month 2024-M05] [--district BENCH-D001]
+              scenario (g): views (c), (d), (e) read by --connections loops each while one district's monthly report is
+              written at each rate; prints RESULT_G lines (requests/s, p50, p99, max, stale reads) per view and for the writes
         """;
 
     public static async Task<int> Main(string[] args)
@@ -40,6 +44,8 @@ public static class Program
                 case "sheets":
                     Sheets.Write(Required(o, "out-dir"));
                     return 0;
+                case "views-under-writes":
+                    return await ViewsUnderWrites.RunAsync(o);
                 case "describe":
                     var d = Dataset.Generate(Seed(o));
                     Console.WriteLine(Describe(d));

@@ -102,7 +102,7 @@ internal sealed class ApprovalWriter(Db db, TimeProvider clock)
             await c.ExecuteAsync(db.Command(Insert, approval, tx));
             await c.ExecuteAsync(db.Command(History, new HistoryArgs(key.Schedule, key.Period, key.OrgUnit,
                 WireNames.ToWire(ApprovalAction.Approved), approval.ApprovedAt, approval.ApprovedBy), tx));
-            await DataVersion.BumpAsync(db, c, tx);
+            await DataVersion.BumpAsync(db, c, tx, DataChange.NoFigures);
             await tx.CommitAsync(ct);
             return new ApprovalResult(ApprovalResult.Kind.Approved, approval, null, null);
         });
@@ -135,7 +135,7 @@ internal sealed class ApprovalWriter(Db db, TimeProvider clock)
             await c.ExecuteAsync(db.Command(Reopen, key, tx));
             await c.ExecuteAsync(db.Command(History, new HistoryArgs(key.Schedule, key.Period, key.OrgUnit,
                 WireNames.ToWire(ApprovalAction.Reopened), clock.GetUtcNow(), caller.KeyName), tx));
-            await DataVersion.BumpAsync(db, c, tx);
+            await DataVersion.BumpAsync(db, c, tx, DataChange.NoFigures);
             await tx.CommitAsync(ct);
             return new ApprovalResult(ApprovalResult.Kind.Reopened, existing, null, null);
         });

@@ -29,7 +29,7 @@ internal sealed class LiveEndpoint : EndpointWithoutRequest<HealthResponse>
     public override Task HandleAsync(CancellationToken ct) => Send.OkAsync(new HealthResponse(), ct);
 }
 
-internal sealed class ReadyEndpoint(Db db, Migrator migrator) : EndpointWithoutRequest<HealthResponse>
+internal sealed class ReadyEndpoint(Db db, Migrator migrator, ViewWarmUp warmUp) : EndpointWithoutRequest<HealthResponse>
 {
     public override void Configure()
     {
@@ -39,8 +39,9 @@ internal sealed class ReadyEndpoint(Db db, Migrator migrator) : EndpointWithoutR
         Summary(s =>
         {
             s.Summary = "Readiness";
-            s.Description = "200 when the database answers and every migration is applied; otherwise 503 with Retry-After.";
-            s.Responses[503] = "Not ready: the database is not reachable, or migrations are pending. Retry after the seconds in Retry-After.";
+            s.Description = "200 when the database answers, every migration is applied and the views dashboards ask first have been computed " +
+                "(the warm-up, a second or two after a start); otherwise 503 with Retry-After.";
+            s.Responses[503] = "Not ready: the database is not reachable, migrations are pending, or the views are warming up. Retry after the seconds in Retry-After.";
             s.ResponseExamples[503] = Problems.Example(ProblemTypes.NotReady, "/health/ready", "The database is not reachable.");
         });
         Tags("Health");
@@ -57,6 +58,10 @@ internal sealed class ReadyEndpoint(Db db, Migrator migrator) : EndpointWithoutR
             {
                 problem = "The database schema is not up to date: run the migrate command.";
             }
+            else if (!warmUp.Done)
+            {
+                problem = "The views dashboards ask first are being computed (warm-up).";
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -64,7 +69,7 @@ internal sealed class ReadyEndpoint(Db db, Migrator migrator) : EndpointWithoutR
         }
         if (problem is not null)
         {
-            HttpContext.Response.Headers.RetryAfter = "5";
+            HttpContext.Response.Headers.RetryAfter = warmUp.Done ? "5" : "1";
             await Problems.WriteAsync(HttpContext, ProblemTypes.NotReady, problem);
             return;
         }

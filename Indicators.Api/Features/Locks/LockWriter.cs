@@ -62,7 +62,7 @@ internal sealed class LockWriter(Db db, TimeProvider clock)
                 LockedBy = lockedBy,
             };
             await c.ExecuteAsync(db.Command(Insert, row, tx));
-            await DataVersion.BumpAsync(db, c, tx);
+            await DataVersion.BumpAsync(db, c, tx, DataChange.NoFigures);
             await tx.CommitAsync(ct);
             return (true, row);
         });
@@ -76,7 +76,7 @@ internal sealed class LockWriter(Db db, TimeProvider clock)
             var deleted = await c.ExecuteAsync(db.Command(Delete, new LockKey(target.Period.Code, target.OrgUnit), tx));
             if (deleted > 0)
             {
-                await DataVersion.BumpAsync(db, c, tx);
+                await DataVersion.BumpAsync(db, c, tx, DataChange.NoFigures);
             }
             await tx.CommitAsync(ct);
             return deleted > 0;

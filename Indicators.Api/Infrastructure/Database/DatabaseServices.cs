@@ -18,8 +18,14 @@ internal static class DatabaseServices
             DatabaseProvider.Sqlite => ActivatorUtilities.CreateInstance<SqliteDb>(sp),
             _ => ActivatorUtilities.CreateInstance<SqlServerDb>(sp),
         });
+        services.AddOptions<ChangeLogOptions>().BindConfiguration(ChangeLogOptions.Section)
+            .Validate(o => o.RetainVersions >= 1, "ChangeLog:RetainVersions must be at least 1.")
+            .Validate(o => o.PruneIntervalSeconds is >= 1 and <= 86400, "ChangeLog:PruneIntervalSeconds must be from 1 to 86400.")
+            .ValidateOnStart();
         services.AddSingleton<Migrator>();
         services.AddHostedService<DatabaseMaintenance>();
+        services.AddSingleton<ChangeLogPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeLogPruner>());
         return services;
     }
 

@@ -21,26 +21,26 @@ internal sealed class CachedReadMetadata
 }
 
 /// <summary>
-/// Serves the computed read views (plan-vs-actual, series) from memory while the data has not changed. Entries are
-/// keyed by the request and stamped with <c>data_version</c>, which every write bumps in its own transaction: a
-/// request reads the version first (one indexed single-row query) and takes an entry only with the same stamp, so
-/// a cached answer is never older than the data the request could see, on any replica, without invalidation
-/// messages. Runs after authorization (the view's rights are checked on every request) and answers ETag and
-/// If-None-Match itself, with the tag computed once per stored body (<see cref="ETagMiddleware"/> passes these views
-/// through rather than buffering and hashing each answer).
+/// Serves the computed read views (plan-vs-actual, series) from memory while what they depend on has not changed.
+/// Entries are keyed by the request and kept by the change log (<see cref="ChangeFeed"/>): a request first brings this
+/// replica's caches up to the <c>data_version</c> the database had when it arrived (read with its API key, one query;
+/// after a write, one more small query per replica reads the keys that write changed), so a cached answer is never
+/// older than the data the request could see, on any replica, without invalidation messages. A write drops only the
+/// answers whose declared <see cref="ViewScope"/> holds a figure it changed. Runs after authorization (the view's rights
+/// are checked on every request) and answers ETag and If-None-Match itself, with the tag computed once per stored body
+/// (<see cref="ETagMiddleware"/> passes these views through rather than buffering and hashing each answer).
 /// </summary>
 /// <remarks>
-/// Concurrent misses of one key compute once: the others wait for it and read the result (a write burst makes
-/// every dashboard ask again at the same moment). At most one computation per core runs at a time, which bounds
-/// the memory that the views' working sets take together. Only 200 answers are kept; errors are computed each time.
+/// Concurrent misses of one key compute once: the others wait for it and take its answer when it is as new as the data
+/// they must see (a write makes every dashboard ask again at the same moment). At most one computation per core runs at
+/// a time, which bounds the memory that the views' working sets take together. Only 200 answers are kept; errors are
+/// computed each time.
 /// </remarks>
-internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheOptions> options, TimeProvider clock, ILogger<ReadCache> logger)
+internal sealed class ReadCache(
+    RequestDelegate next, Db db, ChangeFeed feed, ViewResponses responses, ViewStats stats, IOptions<ReadCacheOptions> options, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim[] keyLocks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly ConcurrentDictionary<string, Flight> flights = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim computations = new(Environment.ProcessorCount, Environment.ProcessorCount);
-    private long bytes;
-    private long newestVersion;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -51,11 +51,13 @@ internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheO
             await next(context);
             return;
         }
+        var ct = context.RequestAborted;
         if (context.Items[DataVersionItem] is not long version)
         {
-            await using var c = await db.OpenAsync(context.RequestAborted);
+            await using var c = await db.OpenAsync(ct);
             version = await DataVersion.ReadAsync(db, c);
         }
+        await feed.EnsureAsync(version, ct);
         var key = KeyOf(context.Request);
         if (cached.VariesByProvinceDate)
         {
@@ -63,43 +65,57 @@ internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheO
             context.Items[RequestTimeItem] = now;
             key += "\n" + Domain.ProvinceTime.Today(now).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         }
-        if (TryServe(context, key, version, out var hit))
+        while (true)
         {
-            ViewTelemetry.CacheHit(context);
-            await hit;
-            return;
-        }
-        var keyLock = keyLocks[(key.GetHashCode() & int.MaxValue) % keyLocks.Length];
-        await keyLock.WaitAsync(context.RequestAborted);
-        try
-        {
-            // Another request may have computed it while this one waited.
-            if (TryServe(context, key, version, out hit))
+            if (responses.TryGet(key, out var entry))
             {
+                stats.Hit();
                 ViewTelemetry.CacheHit(context);
-                await hit;
+                await ServeAsync(context, entry);
                 return;
             }
-            ViewTelemetry.CacheMiss(context);
-            await computations.WaitAsync(context.RequestAborted);
+            var mine = new Flight(feed.Applied);
+            var flight = flights.GetOrAdd(key, mine);
+            if (flight != mine)
+            {
+                // Another request computes this answer: take it if it is as new as this request must see, else look again.
+                var shared = await flight.Answer.Task.WaitAsync(ct);
+                if (shared is not null && flight.Stamp >= version)
+                {
+                    stats.Hit();
+                    ViewTelemetry.CacheHit(context);
+                    await ServeAsync(context, shared);
+                    return;
+                }
+                continue;
+            }
             try
             {
-                await ComputeAsync(context, key, version);
+                await computations.WaitAsync(ct);
+                try
+                {
+                    mine.Answer.TrySetResult(await ComputeAsync(context, key, mine.Stamp));
+                }
+                finally
+                {
+                    computations.Release();
+                }
             }
             finally
             {
-                computations.Release();
+                mine.Answer.TrySetResult(null);
+                flights.TryRemove(new KeyValuePair<string, Flight>(key, mine));
             }
-        }
-        finally
-        {
-            keyLock.Release();
+            return;
         }
     }
 
     /// <summary>Authentication reads data_version in the query that finds the API key; a cached read then costs one
     /// round trip to the database, not two. Read before the view is served, so the answer is as of that moment.</summary>
     public static void RememberDataVersion(HttpContext context, long version) => context.Items[DataVersionItem] = version;
+
+    /// <summary>The data_version authentication read for this request, if it did.</summary>
+    public static long? RememberedDataVersion(HttpContext context) => context.Items[DataVersionItem] as long?;
 
     private static readonly object DataVersionItem = new();
 
@@ -114,19 +130,13 @@ internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheO
     private static string KeyOf(HttpRequest request) =>
         string.Concat(request.Path.Value, request.QueryString.Value, "\n", request.Headers.Accept.ToString(), "\n", request.Headers.AcceptLanguage.ToString());
 
-    private bool TryServe(HttpContext context, string key, long version, out Task written)
+    private static Task ServeAsync(HttpContext context, ViewResponses.Entry entry)
     {
-        written = Task.CompletedTask;
-        if (!entries.TryGetValue(key, out var entry) || entry.Version != version)
-        {
-            return false;
-        }
-        entry.LastUsed = Environment.TickCount64;
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         if (ETagMiddleware.NotModified(context, entry.ETag))
         {
-            return true;
+            return Task.CompletedTask;
         }
         response.ContentType = entry.ContentType;
         if (entry.ContentDisposition is not null)
@@ -134,15 +144,18 @@ internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheO
             response.Headers.ContentDisposition = entry.ContentDisposition;
         }
         response.ContentLength = entry.Body.Length;
-        written = response.Body.WriteAsync(entry.Body, context.RequestAborted).AsTask();
-        return true;
+        return response.Body.WriteAsync(entry.Body, context.RequestAborted).AsTask();
     }
 
-    private async Task ComputeAsync(HttpContext context, string key, long version)
+    /// <summary>Runs the endpoint; a 200 answer is stored if nothing changed while it was computed (<see cref="ChangeFeed.TryPublish"/>)
+    /// and returned for the requests waiting on it.</summary>
+    private async Task<ViewResponses.Entry?> ComputeAsync(HttpContext context, string key, long stamp)
     {
+        stats.Miss(context.Request.Path.Value ?? "");
+        ViewTelemetry.CacheMiss(context);
         var response = context.Response;
         var original = response.Body;
-        await using var buffer = new MemoryStream();
+        await using var buffer = new PooledBufferStream();
         response.Body = buffer;
         try
         {
@@ -153,88 +166,129 @@ internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheO
             response.Body = original;
         }
         var body = buffer.ToArray();
+        ViewResponses.Entry? entry = null;
         if (response.StatusCode == StatusCodes.Status200OK)
         {
-            var tag = ETagMiddleware.TagOf(body);
-            Store(key, new Entry(version, body, response.ContentType ?? "application/json", response.Headers.ContentDisposition.ToString() is { Length: > 0 } d ? d : null, tag));
-            if (ETagMiddleware.NotModified(context, tag))
+            entry = new ViewResponses.Entry(body, response.ContentType ?? "application/json",
+                response.Headers.ContentDisposition.ToString() is { Length: > 0 } d ? d : null, ETagMiddleware.TagOf(body), ViewScope.Of(context));
+            feed.TryPublish(stamp, () => responses.Store(key, entry));
+            if (ETagMiddleware.NotModified(context, entry.ETag))
             {
-                return;
+                return entry;
             }
         }
         if (body.Length == 0 && response.StatusCode >= 400)
         {
             // Nothing written: the status-code pages outside write the problem.
-            return;
+            return entry;
         }
         response.ContentLength = body.Length;
         await original.WriteAsync(body, context.RequestAborted);
+        return entry;
     }
 
-    private void Store(string key, Entry entry)
+    /// <summary>One computation of an answer in progress, and the version of the caches it started from.</summary>
+    private sealed class Flight(long stamp)
+    {
+        public long Stamp { get; } = stamp;
+
+        public TaskCompletionSource<ViewResponses.Entry?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>
+/// The answers <see cref="ReadCache"/> keeps, at most <see cref="ReadCacheOptions.MaxBytes"/> of bodies (the least
+/// recently used go first). Kept right by the change log: an answer is dropped when a write changes a figure in its
+/// <see cref="ViewScope"/>, when the catalogue changes, and — if its endpoint declared no scope — on any write.
+/// </summary>
+[Singleton]
+internal sealed class ViewResponses : IChangeListener
+{
+    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly IOptions<ReadCacheOptions> options;
+    private readonly ILogger<ViewResponses> logger;
+    private long bytes;
+
+    public ViewResponses(ChangeFeed feed, IOptions<ReadCacheOptions> options, ILogger<ViewResponses> logger)
+    {
+        this.options = options;
+        this.logger = logger;
+        feed.Subscribe(this);
+    }
+
+    /// <summary>Bodies held, in bytes.</summary>
+    public long Bytes => Interlocked.Read(ref bytes);
+
+    public int Count => entries.Count;
+
+    public bool TryGet(string key, out Entry entry)
+    {
+        if (!entries.TryGetValue(key, out entry!))
+        {
+            return false;
+        }
+        entry.LastUsed = Environment.TickCount64;
+        return true;
+    }
+
+    /// <summary>Called through <see cref="ChangeFeed.TryPublish"/>, under its lock.</summary>
+    public void Store(string key, Entry entry)
     {
         var max = options.Value.MaxBytes;
         if (entry.Body.Length > max / 4)
         {
             return;
         }
-        if (entries.TryGetValue(key, out var previous) && previous.Version > entry.Version)
+        if (entries.TryGetValue(key, out var previous))
         {
-            return;
-        }
-        if (entries.TryGetValue(key, out previous) && entries.TryUpdate(key, entry, previous))
-        {
-            Interlocked.Add(ref bytes, entry.Body.Length - previous.Body.Length);
+            entries[key] = entry;
+            bytes += entry.Body.Length - previous.Body.Length;
         }
         else if (entries.TryAdd(key, entry))
         {
-            Interlocked.Add(ref bytes, entry.Body.Length);
+            bytes += entry.Body.Length;
         }
-        var newer = entry.Version > Interlocked.Read(ref newestVersion);
-        if (newer)
+        if (bytes > max)
         {
-            Interlocked.Exchange(ref newestVersion, entry.Version);
-        }
-        if (newer || Interlocked.Read(ref bytes) > max)
-        {
-            Evict(max);
+            Trim(max * 3 / 4);
         }
     }
 
-    /// <summary>Drops the entries of older data versions (no request will take them again), then the least recently
-    /// used until the bodies fit.</summary>
-    private void Evict(long max)
+    public void Apply(ChangeSet changes)
     {
-        var newest = Interlocked.Read(ref newestVersion);
         foreach (var (key, entry) in entries)
         {
-            if (entry.Version < newest && entries.TryRemove(new KeyValuePair<string, Entry>(key, entry)))
+            if (changes.Everything || changes.Catalogue || entry.Scope is null || changes.Figures.Any(entry.Scope.Touches))
             {
-                Interlocked.Add(ref bytes, -entry.Body.Length);
+                Remove(key, entry);
             }
         }
-        if (Interlocked.Read(ref bytes) <= max)
-        {
-            return;
-        }
+    }
+
+    /// <summary>The least recently used go first.</summary>
+    private void Trim(long target)
+    {
         foreach (var (key, entry) in entries.OrderBy(e => e.Value.LastUsed).ToList())
         {
-            if (Interlocked.Read(ref bytes) <= max * 3 / 4)
+            if (bytes <= target)
             {
                 break;
             }
-            if (entries.TryRemove(new KeyValuePair<string, Entry>(key, entry)))
-            {
-                Interlocked.Add(ref bytes, -entry.Body.Length);
-            }
+            Remove(key, entry);
         }
-        logger.LogDebug("Read cache trimmed to {Bytes} bytes in {Entries} entries", Interlocked.Read(ref bytes), entries.Count);
+        logger.LogDebug("Read cache trimmed to {Bytes} bytes in {Entries} entries", bytes, entries.Count);
     }
 
-    private sealed class Entry(long version, byte[] body, string contentType, string? contentDisposition, string eTag)
+    private void Remove(string key, Entry entry)
     {
-        public long Version { get; } = version;
+        if (entries.TryRemove(new KeyValuePair<string, Entry>(key, entry)))
+        {
+            bytes -= entry.Body.Length;
+        }
+    }
 
+    internal sealed class Entry(byte[] body, string contentType, string? contentDisposition, string eTag, ViewScope? scope)
+    {
         public byte[] Body { get; } = body;
 
         public string ContentType { get; } = contentType;
@@ -242,6 +296,9 @@ internal sealed class ReadCache(RequestDelegate next, Db db, IOptions<ReadCacheO
         public string? ContentDisposition { get; } = contentDisposition;
 
         public string ETag { get; } = eTag;
+
+        /// <summary>What the answer depends on; null: everything (dropped on any write).</summary>
+        public ViewScope? Scope { get; } = scope;
 
         public long LastUsed { get; set; } = Environment.TickCount64;
     }

@@ -9,4 +9,12 @@ internal sealed class ReadCacheOptions
 
     /// <summary>Bytes of response bodies kept, at most (the least recently used go first).</summary>
     public long MaxBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>Stored figures (values and targets) the views keep in memory with what they resolved from them, at most
+    /// (the blocks of the least recently used indicator, org unit and year go first). About 100 bytes each.</summary>
+    public long MaxFigures { get; set; } = 600_000;
+
+    /// <summary>Compute the views the dashboards ask first (the province's figures of the latest year) before the
+    /// service reports ready, so a new replica answers them without a cold computation (<see cref="ViewWarmUp"/>).</summary>
+    public bool WarmUp { get; set; } = true;
 }

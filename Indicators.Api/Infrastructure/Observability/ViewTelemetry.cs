@@ -30,18 +30,18 @@ internal static class ViewTelemetry
     }
 
     /// <summary>Starts timing the computation of <paramref name="view"/> (and its span, when traces are recorded).</summary>
-    public static ViewScope Start(HttpContext context, string view) => new(context, view);
+    public static ViewSpan Start(HttpContext context, string view) => new(context, view);
 }
 
 /// <summary>One view computation: <c>view &lt;name&gt;</c> span with the view, its rows and the cache result (miss when
 /// the read cache asked for it, none when the cache is off or skipped the request), and <c>indicators.view.duration</c>.</summary>
-internal readonly struct ViewScope : IDisposable
+internal readonly struct ViewSpan : IDisposable
 {
     private readonly Activity? span;
     private readonly long started;
     private readonly string view;
 
-    public ViewScope(HttpContext context, string view)
+    public ViewSpan(HttpContext context, string view)
     {
         this.view = view;
         span = Telemetry.Source.HasListeners() ? Telemetry.Source.StartActivity("view " + view) : null;

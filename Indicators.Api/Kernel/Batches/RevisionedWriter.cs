@@ -26,9 +26,10 @@ internal sealed class WrittenCounts
 /// A pair of tables a batch writes — the current rows and their revisions — and the slice's SQL that writes them:
 /// <c>Write.sql</c> / <c>Write.sqlite.sql</c> compares every staged item with its key's current row and writes a revision
 /// for each new or changed one, then upserts the current rows from those revisions; <c>Written.sql</c> counts what the
-/// submission wrote.
+/// submission wrote; <c>Changed.sql</c> logs the (indicator, org unit, year) keys it changed under the bumped data_version,
+/// for the read caches (<see cref="DataChange"/>). The kind is also the change log's kind (values, targets).
 /// </summary>
-internal sealed record RevisionedTable(string Kind, SqlFile<BatchWriteArgs> Write, SqlFile<SubmissionKey> Written);
+internal sealed record RevisionedTable(string Kind, SqlFile<BatchWriteArgs> Write, SqlFile<SubmissionKey> Written, SqlFile<ChangedKeys> Changed);
 
 internal sealed record BatchOptions
 {
@@ -60,7 +61,7 @@ internal sealed record BatchWriteResult(SubmissionReceipt? Receipt, Dictionary<s
 /// <para>Steps: stage the batch (<see cref="IBatchStaging"/>: SQLite's temporary table, before the writer's turn, or SQL
 /// Server's table-valued parameter); take the writer's turn (<see cref="Db.EnterWriterAsync"/>) and begin; run the
 /// guard; run the slice's write — two statements whatever the batch's size; count what the submission wrote; then the
-/// receipt, the data_version bump, the Idempotency-Key record and the commit.</para>
+/// receipt, the data_version bump with the change log of the keys written, the Idempotency-Key record and the commit.</para>
 /// <para>Whether an item changes its key is decided in the write statement, by the rule of <see cref="Domain.Revisions"/>:
 /// the same canonical value (SQLite stores the one canonical text of each decimal, SQL Server decimal(19,4)), the same
 /// status or comparison and the same note or source, character for character. A test on random batches holds both
@@ -126,7 +127,7 @@ internal sealed class RevisionedWriter(Db db, IBatchStaging staging, TimeProvide
         }
         if (counts.Written > 0)
         {
-            await DataVersion.BumpAsync(db, c, tx);
+            await DataVersion.BumpAsync(db, c, tx, DataChange.Figures(table.Kind, table.Changed, receipt.Id));
         }
         // A batch that changed nothing still leaves its receipt, but no read view changed: data_version stays, so
         // caches keyed on it stay valid.

@@ -18,7 +18,7 @@ namespace Indicators.Tests.Infrastructure.Database;
 public sealed partial class SqlFileTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
     /// <summary>Every <see cref="ISqlFile"/> declared in a static field of the service, or held by one (a slice's
-    /// <c>RevisionedTable</c> names its Write and Written files).</summary>
+    /// <c>RevisionedTable</c> names its Write, Written and Changed files; a <c>DataChange</c> without keys holds none).</summary>
     internal static IReadOnlyList<(string Owner, ISqlFile File)> Declared() =>
         typeof(Db).Assembly.GetTypes()
             .Where(t => !t.ContainsGenericParameters)
@@ -26,7 +26,7 @@ public sealed partial class SqlFileTests(SqliteApi api) : IClassFixture<SqliteAp
                 .Select(f => (Owner: $"{t.Name}.{f.Name}", Value: f.GetValue(null)))
                 .SelectMany(f => f.Value is ISqlFile file
                     ? [(f.Owner, file)]
-                    : f.Value?.GetType().GetProperties().Where(p => typeof(ISqlFile).IsAssignableFrom(p.PropertyType))
+                    : f.Value?.GetType().GetProperties().Where(p => typeof(ISqlFile).IsAssignableFrom(p.PropertyType) && p.GetValue(f.Value) is not null)
                         .Select(p => ($"{f.Owner}.{p.Name}", (ISqlFile)p.GetValue(f.Value)!)) ?? []))
             .OrderBy(d => d.Item2.Name, StringComparer.Ordinal)
             .ToList();

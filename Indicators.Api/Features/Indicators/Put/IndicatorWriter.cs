@@ -57,7 +57,7 @@ internal sealed class IndicatorWriter(Db db, TimeProvider clock)
                 return new SaveResult(false, []);
             }
             await c.ExecuteAsync(db.Command(current is not null ? Update : Insert, row, tx));
-            await DataVersion.BumpAsync(db, c, tx);
+            await DataVersion.BumpAsync(db, c, tx, DataChange.Catalogue);
             await tx.CommitAsync(ct);
             return new SaveResult(current is null, []);
         });

@@ -75,7 +75,7 @@ internal sealed class OrgUnitWriter(Db db, TimeProvider clock)
                 return new SaveResult(false, []);
             }
             await c.ExecuteAsync(db.Command(exists ? Update : Insert, row, tx));
-            await DataVersion.BumpAsync(db, c, tx);
+            await DataVersion.BumpAsync(db, c, tx, DataChange.Catalogue);
             await tx.CommitAsync(ct);
             return new SaveResult(!exists, []);
         });

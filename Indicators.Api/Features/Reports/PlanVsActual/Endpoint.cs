@@ -2,7 +2,6 @@ using FastEndpoints;
 using FluentValidation.Results;
 using Indicators.Api.Domain;
 using Indicators.Api.Kernel.Catalogue;
-using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.Observability;
 using Indicators.Api.Infrastructure.OpenApi;
@@ -13,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace Indicators.Api.Features.Reports.PlanVsActual;
 
-internal sealed class PlanVsActualEndpoint(Db db, IOptions<SdmxOptions> sdmx, TimeProvider clock) : Endpoint<PlanVsActualRequest, PlanVsActualResponse>
+internal sealed class PlanVsActualEndpoint(FigureCache cache, IOptions<SdmxOptions> sdmx, TimeProvider clock) : Endpoint<PlanVsActualRequest, PlanVsActualResponse>
 {
     public override void Configure()
     {
@@ -54,8 +53,8 @@ internal sealed class PlanVsActualEndpoint(Db db, IOptions<SdmxOptions> sdmx, Ti
         var kind = QueryRules.Parse(r.TargetKind, TargetKind.Plan);
         var lang = Lang.Resolve(HttpContext, r.Lang);
 
-        await using var c = await db.OpenAsync(ct);
-        var catalogue = await CatalogueSnapshot.LoadAsync(db, c);
+        await using var figures = await cache.BeginAsync(HttpContext, ct);
+        var catalogue = figures.Catalogue;
 
         var requestedIndicators = ReportData.Codes(r.Indicator);
         var requestedUnits = ReportData.Codes(r.OrgUnit);
@@ -86,15 +85,18 @@ internal sealed class PlanVsActualEndpoint(Db db, IOptions<SdmxOptions> sdmx, Ti
         var hasPreviousYear = period.TryShiftYears(-1, out var previousPeriod);
         var indicatorCodes = indicators.Select(i => i.Code).ToList();
         var rowCodes = rowUnits.Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
-        var figures = new ReportFigures();
+        var years = hasPreviousYear ? new[] { previousPeriod.Year, period.Year } : [period.Year];
 
-        // The rows' own values for the months of the period in its year and the year before; the values of their other
-        // territorial children valid during the period (coverage and rollup) in its year; the targets of its year.
-        await ReportData.LoadValuesAsync(db, c, figures, indicatorCodes, rowCodes,
-            hasPreviousYear ? [previousPeriod.Year, period.Year] : [period.Year], period.FirstMonth, period.LastMonth);
-        await ReportData.LoadValuesAsync(db, c, figures, indicatorCodes,
-            ChildrenOutside(catalogue, rowUnits, period, rowCodes), [period.Year], period.FirstMonth, period.LastMonth);
-        await ReportData.LoadTargetsAsync(db, c, figures, indicatorCodes, rowCodes, [period.Year], kind);
+        // What the answer depends on (ReadCache keeps it until a write changes one of these figures): the rows' values
+        // and targets, and their territorial children's values, of the period's year and the year before.
+        ViewScope.Declare(HttpContext, indicatorCodes,
+            rowCodes.Concat(rowUnits.SelectMany(u => catalogue.TerritorialChildren(u.Code)).Select(u => u.Code)), years[0], period.Year);
+
+        // The rows' own values of the period's year and the year before; the values of their other territorial children
+        // valid during the period (coverage and rollup) in its year; the targets of its year.
+        await figures.LoadValuesAsync(indicatorCodes, rowCodes, years);
+        await figures.LoadValuesAsync(indicatorCodes, ChildrenOutside(catalogue, rowUnits, period, rowCodes), [period.Year]);
+        await figures.LoadTargetsAsync(indicatorCodes, rowCodes, [period.Year]);
 
         var cells = new List<(IndicatorRow Indicator, IndicatorRules Rules, OrgUnitRow Unit, UnitActual Actual, ResolvedActual? Previous)>(indicators.Count * rowUnits.Count);
         var previousFromChildren = new List<int>();
@@ -103,7 +105,7 @@ internal sealed class PlanVsActualEndpoint(Db db, IOptions<SdmxOptions> sdmx, Ti
             var rules = CatalogueSnapshot.Rules(indicator);
             foreach (var unit in rowUnits)
             {
-                var actual = figures.Actual(catalogue, indicator.Code, rules.Measure, unit.Code, period);
+                var actual = figures.Actual(indicator.Code, rules.Measure, unit.Code, period);
                 var previous = hasPreviousYear ? figures.OwnActual(indicator.Code, rules.Measure, unit.Code, previousPeriod) : null;
                 if (hasPreviousYear && previous is null && rules.Measure.IsSummable() && catalogue.TerritorialChildrenDuring(unit.Code, previousPeriod) is not null)
                 {
@@ -114,25 +116,25 @@ internal sealed class PlanVsActualEndpoint(Db db, IOptions<SdmxOptions> sdmx, Ti
         }
 
         // Only where a unit has no previous-year actual of its own does it need its children's values of that year:
-        // one more query at most, for the indicators and children concerned.
+        // one more query at most, for the indicators and children concerned (none when the cache holds them).
         if (previousFromChildren.Count > 0)
         {
             var needed = previousFromChildren.Select(i => cells[i]).ToList();
-            await ReportData.LoadValuesAsync(db, c, figures,
+            await figures.LoadValuesAsync(
                 needed.Select(x => x.Indicator.Code).Distinct().ToList(),
                 ChildrenOutside(catalogue, needed.Select(x => x.Unit).DistinctBy(u => u.Code), previousPeriod, rowCodes),
-                [previousPeriod.Year], period.FirstMonth, period.LastMonth);
+                [previousPeriod.Year]);
             foreach (var i in previousFromChildren)
             {
                 var x = cells[i];
-                cells[i] = x with { Previous = figures.Actual(catalogue, x.Indicator.Code, x.Rules.Measure, x.Unit.Code, previousPeriod).Actual };
+                cells[i] = x with { Previous = figures.Actual(x.Indicator.Code, x.Rules.Measure, x.Unit.Code, previousPeriod).Actual };
             }
         }
 
         var rows = new List<PlanVsActualRow>(cells.Count);
         foreach (var (indicator, rules, unit, actual, previous) in cells)
         {
-            var target = Domain.PlanVsActual.FindTarget(kind, period, figures.Targets(indicator.Code, unit.Code));
+            var target = Domain.PlanVsActual.FindTarget(kind, period, figures.Targets(indicator.Code, unit.Code, period.Year));
             var f = Domain.PlanVsActual.Compute(rules, period, actual.Actual, actual.Children, target, previous);
             rows.Add(new PlanVsActualRow
             {

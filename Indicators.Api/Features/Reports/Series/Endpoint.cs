@@ -1,7 +1,6 @@
 using FastEndpoints;
 using FluentValidation.Results;
 using Indicators.Api.Domain;
-using Indicators.Api.Infrastructure.Database;
 using Indicators.Api.Infrastructure.Http;
 using Indicators.Api.Infrastructure.Observability;
 using Indicators.Api.Infrastructure.OpenApi;
@@ -11,7 +10,7 @@ using Indicators.Api.Kernel.Queries;
 
 namespace Indicators.Api.Features.Reports.Series;
 
-internal sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesResponse>
+internal sealed class SeriesEndpoint(FigureCache cache) : Endpoint<SeriesRequest, SeriesResponse>
 {
     public override void Configure()
     {
@@ -60,8 +59,8 @@ internal sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesResp
             ValidationFailures.Add(new ValidationFailure("to", $"to ('{to.Code}') ends before from ('{from.Code}') starts."));
         }
 
-        await using var c = await db.OpenAsync(ct);
-        var catalogue = await CatalogueSnapshot.LoadAsync(db, c);
+        await using var figures = await cache.BeginAsync(HttpContext, ct);
+        var catalogue = figures.Catalogue;
         var indicator = catalogue.Indicator(r.Indicator!);
         var unit = catalogue.OrgUnit(r.OrgUnit!);
         if (indicator is null)
@@ -86,9 +85,11 @@ internal sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesResp
         var firstYear = periods[0].Year;
         var lastYear = periods[^1].Year;
         var valueYears = Enumerable.Range(Math.Max(Period.MinYear, firstYear - 1), lastYear - Math.Max(Period.MinYear, firstYear - 1) + 1).ToList();
-        var figures = new ReportFigures();
-        await ReportData.LoadValuesAsync(db, c, figures, [indicator!.Code], [unit!.Code], valueYears);
-        await ReportData.LoadTargetsAsync(db, c, figures, [indicator.Code], [unit.Code], Enumerable.Range(firstYear, lastYear - firstYear + 1).ToList(), kind);
+        var children = catalogue.TerritorialChildren(unit!.Code).Select(u => u.Code).ToList();
+        // What the answer depends on (ReadCache keeps it until a write changes one of these figures).
+        ViewScope.Declare(HttpContext, [indicator!.Code], children.Prepend(unit.Code), valueYears[0], lastYear);
+        await figures.LoadValuesAsync([indicator.Code], [unit.Code], valueYears);
+        await figures.LoadTargetsAsync([indicator.Code], [unit.Code], Enumerable.Range(firstYear, lastYear - firstYear + 1).ToList());
 
         // Points have no children coverage: the children's values are needed only for the years in which the unit has
         // no actual of its own for a point or its previous year, and are loaded in one more query at most.
@@ -100,18 +101,17 @@ internal sealed class SeriesEndpoint(Db db) : Endpoint<SeriesRequest, SeriesResp
             .Select(p => p.Year)
             .Distinct()
             .ToList();
-        await ReportData.LoadValuesAsync(db, c, figures, [indicator.Code], catalogue.TerritorialChildren(unit.Code).Select(u => u.Code).ToList(), childYears);
+        await figures.LoadValuesAsync([indicator.Code], children, childYears);
 
         ResolvedActual? Resolve(Period p) =>
-            figures.OwnActual(indicator.Code, rules.Measure, unit.Code, p) ?? figures.Actual(catalogue, indicator.Code, rules.Measure, unit.Code, p).Actual;
+            figures.OwnActual(indicator.Code, rules.Measure, unit.Code, p) ?? figures.Actual(indicator.Code, rules.Measure, unit.Code, p).Actual;
 
-        var targets = figures.Targets(indicator.Code, unit.Code);
         var points = periods.Select((period, i) =>
         {
             var actual = Resolve(period);
             var before = previous[i] is { } p ? Resolve(p) : null;
             // Exactly this period: the year fallback of plan-versus-actual would show a year's plan against each month.
-            var target = targets.FirstOrDefault(t => t.Kind == kind && t.Period == period);
+            var target = figures.Targets(indicator.Code, unit.Code, period.Year).FirstOrDefault(t => t.Kind == kind && t.Period == period);
             var f = Domain.PlanVsActual.Compute(rules, period, actual, null, target, before);
             return new SeriesPoint
             {

@@ -70,7 +70,7 @@ internal sealed class ScheduleWriter(Db db, TimeProvider clock)
             }
             await c.ExecuteAsync(db.Command(current is null ? Insert : Update, row, tx));
             await c.ExecuteAsync(db.Command(SetMembers, new ScheduleMembersWrite(r.Code, Positions(indicators), Positions(reporters)), tx));
-            await DataVersion.BumpAsync(db, c, tx);
+            await DataVersion.BumpAsync(db, c, tx, DataChange.NoFigures);
             await tx.CommitAsync(ct);
             return new ScheduleSaveResult(current is null, []);
         });

@@ -26,7 +26,8 @@ internal sealed class SubmissionWriter(Db db, RevisionedWriter writer, TimeProvi
     internal static readonly RevisionedTable Values = new(
         "values",
         new SqlFile<BatchWriteArgs>("Features.Submissions.Submit.Write"),
-        new SqlFile<SubmissionKey>("Features.Submissions.Submit.Written"));
+        new SqlFile<SubmissionKey>("Features.Submissions.Submit.Written"),
+        new SqlFile<ChangedKeys>("Features.Submissions.Submit.Changed"));
 
     public async Task<BatchResult> SubmitAsync(SubmitValuesRequest request, Caller caller, BatchOptions options, CancellationToken ct)
     {

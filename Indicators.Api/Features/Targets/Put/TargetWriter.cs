@@ -21,7 +21,8 @@ internal sealed class TargetWriter(Db db, RevisionedWriter writer)
     internal static readonly RevisionedTable Targets = new(
         "targets",
         new SqlFile<BatchWriteArgs>("Features.Targets.Put.Write"),
-        new SqlFile<SubmissionKey>("Features.Targets.Put.Written"));
+        new SqlFile<SubmissionKey>("Features.Targets.Put.Written"),
+        new SqlFile<ChangedKeys>("Features.Targets.Put.Changed"));
 
     public async Task<BatchResult> WriteAsync(PutTargetsRequest request, Caller caller, BatchOptions options, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ public sealed class ReportQueryPlanTests(SqliteApi api) : IClassFixture<SqliteAp
     {
         var plan = await QueryPlans.PlanAsync(api, "Features.Reports.CurrentValues", new
         {
-            Indicators = "[\"INDUSTRIAL_OUTPUT\",\"RETAIL_SALES\"]", OrgUnits = "[\"TQ\",\"TQ-SD\"]", Years = "[2019,2020]", FirstMonth = 1, LastMonth = 6,
+            Indicators = "[\"INDUSTRIAL_OUTPUT\",\"RETAIL_SALES\"]", OrgUnits = "[\"TQ\",\"TQ-SD\"]", Years = "[2019,2020]",
         });
         // actual_values is WITHOUT ROWID in report order (migration 0004): the table itself is the covering index.
         Assert.Contains("SEARCH v USING PRIMARY KEY (indicator=? AND year=? AND org_unit=?)", plan);
@@ -23,7 +23,7 @@ public sealed class ReportQueryPlanTests(SqliteApi api) : IClassFixture<SqliteAp
     {
         var plan = await QueryPlans.PlanAsync(api, "Features.Reports.CurrentTargets", new
         {
-            Indicators = "[\"INDUSTRIAL_OUTPUT\"]", OrgUnits = "[\"TQ\"]", Years = "[2020]", Kind = "plan",
+            Indicators = "[\"INDUSTRIAL_OUTPUT\"]", OrgUnits = "[\"TQ\"]", Years = "[2020]",
         });
         Assert.Contains("SEARCH t USING INDEX ix_targets_indicator_year (indicator=? AND year=? AND org_unit=?)", plan);
         Assert.DoesNotContain("SCAN t", plan);
