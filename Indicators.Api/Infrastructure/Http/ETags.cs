@@ -30,7 +30,7 @@ internal sealed class ETagMiddleware(RequestDelegate next, IOptions<ReadCacheOpt
         {
             context.Response.Body = original;
         }
-        if (context.Response.StatusCode == StatusCodes.Status200OK && NotModified(context, TagOf(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))))
+        if (context.Response.StatusCode == StatusCodes.Status200OK && NotModified(context, TagOf(context.Response, buffer.GetBuffer().AsSpan(0, (int)buffer.Length))))
         {
             return;
         }
@@ -63,17 +63,24 @@ internal sealed class ETagMiddleware(RequestDelegate next, IOptions<ReadCacheOpt
         return true;
     }
 
+    /// <summary>The tag an answer set itself (a weak tag of what a message says where its bytes vary, as SDMX-JSON's
+    /// <c>meta</c> does), or else the strong tag of its body.</summary>
+    public static string TagOf(HttpResponse response, ReadOnlySpan<byte> body) =>
+        response.Headers.ETag.ToString() is { Length: > 0 } own ? own : TagOf(body);
+
     /// <summary>The strong ETag of a body: its SHA-256, first 128 bits, base64url, quoted.</summary>
     public static string TagOf(ReadOnlySpan<byte> body) =>
         "\"" + Convert.ToBase64String(SHA256.HashData(body)[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"";
 
+    /// <summary><c>If-None-Match</c> compares weakly (RFC 9110 §13.1.2): <c>W/"x"</c> and <c>"x"</c> match.</summary>
     private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string tag)
     {
+        tag = Opaque(tag);
         foreach (var header in ifNoneMatch)
         {
             foreach (var candidate in (header ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                var c = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
+                var c = Opaque(candidate);
                 if (c == "*" || c == tag)
                 {
                     return true;
@@ -82,4 +89,6 @@ internal sealed class ETagMiddleware(RequestDelegate next, IOptions<ReadCacheOpt
         }
         return false;
     }
+
+    private static string Opaque(string tag) => tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
 }

@@ -170,7 +170,7 @@ internal sealed class ReadCache(
         if (response.StatusCode == StatusCodes.Status200OK)
         {
             entry = new ViewResponses.Entry(body, response.ContentType ?? "application/json",
-                response.Headers.ContentDisposition.ToString() is { Length: > 0 } d ? d : null, ETagMiddleware.TagOf(body), ViewScope.Of(context));
+                response.Headers.ContentDisposition.ToString() is { Length: > 0 } d ? d : null, ETagMiddleware.TagOf(response, body), ViewScope.Of(context));
             feed.TryPublish(stamp, () => responses.Store(key, entry));
             if (ETagMiddleware.NotModified(context, entry.ETag))
             {

@@ -28,8 +28,8 @@ internal static class SdmxAnswer
 
     public static IResult Result(SdmxFormat format, SdmxFlow flow, IReadOnlyList<SdmxObservation> observations, string agency, string lang,
         DateTimeOffset prepared, string fileName) => format == SdmxFormat.Csv
-        ? new Answer(Encoding.UTF8.GetBytes(Csv(flow, observations, agency)), SdmxMedia.Csv + "; version=" + SdmxMedia.Version + "; charset=utf-8", fileName + ".csv", null)
-        : new Answer(Json(flow, observations, agency, lang, prepared), SdmxMedia.Json + "; version=" + SdmxMedia.Version + "; charset=utf-8", fileName + ".json", lang == "en" ? "en, vi" : "vi, en");
+        ? new Answer(Encoding.UTF8.GetBytes(Csv(flow, observations, agency)), SdmxMedia.Csv + "; version=" + SdmxMedia.Version + "; charset=utf-8", fileName + ".csv", null, null)
+        : new Answer(Json(flow, observations, agency, lang, prepared, out var tag), SdmxMedia.Json + "; version=" + SdmxMedia.Version + "; charset=utf-8", fileName + ".json", lang == "en" ? "en, vi" : "vi, en", tag);
 
     /// <summary>SDMX-CSV 2.0: STRUCTURE, STRUCTURE_ID, ACTION, the dimensions, OBS_VALUE, the attributes (ids, not names).</summary>
     public static string Csv(SdmxFlow flow, IReadOnlyList<SdmxObservation> observations, string agency)
@@ -56,7 +56,15 @@ internal static class SdmxAnswer
     private static string Number(decimal value) => DapperSetup.Normalize(value).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>An SDMX-JSON 2.0.0 data message (UTF-8 bytes).</summary>
-    public static byte[] Json(SdmxFlow flow, IReadOnlyList<SdmxObservation> observations, string agency, string lang, DateTimeOffset prepared)
+    public static byte[] Json(SdmxFlow flow, IReadOnlyList<SdmxObservation> observations, string agency, string lang, DateTimeOffset prepared) =>
+        Json(flow, observations, agency, lang, prepared, out _);
+
+    /// <summary>An SDMX-JSON 2.0.0 data message (UTF-8 bytes) and its weak entity tag: the hash of everything after the
+    /// message's <c>meta</c>, whose <c>id</c> and <c>prepared</c> are new in every message. Two messages of the same data
+    /// are the same representation (RFC 9110 §8.8.1: weakly equal), so a conditional GET answers 304 until the data
+    /// changes, on every replica, as the other views do.</summary>
+    private static byte[] Json(SdmxFlow flow, IReadOnlyList<SdmxObservation> observations, string agency, string lang, DateTimeOffset prepared,
+        out string weakTag)
     {
         // The values each dimension and attribute takes, in order of first appearance; an observation refers to them by index.
         var dimensionValues = flow.Dimensions.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
@@ -100,6 +108,7 @@ internal static class SdmxAnswer
         }
 
         using var stream = new MemoryStream();
+        long dataStart;
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) }))
         {
             w.WriteStartObject();
@@ -117,6 +126,8 @@ internal static class SdmxAnswer
             WriteNames(w, Sender, lang);
             w.WriteEndObject();
             w.WriteEndObject();
+            w.Flush();
+            dataStart = stream.Length;
 
             w.WriteStartObject("data");
             w.WriteStartArray("structures");
@@ -221,7 +232,9 @@ internal static class SdmxAnswer
             w.WriteEndObject();
             w.WriteEndObject();
         }
-        return stream.ToArray();
+        var body = stream.ToArray();
+        weakTag = "W/" + ETagMiddleware.TagOf(body.AsSpan((int)dataStart));
+        return body;
     }
 
     /// <summary>A dimension's value for an observation: its id (what keys it) and how it is written.</summary>
@@ -305,7 +318,7 @@ internal static class SdmxAnswer
         w.WriteEndObject();
     }
 
-    private sealed class Answer(byte[] body, string contentType, string fileName, string? contentLanguage) : IResult
+    private sealed class Answer(byte[] body, string contentType, string fileName, string? contentLanguage, string? etag) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
@@ -316,6 +329,11 @@ internal static class SdmxAnswer
             if (contentLanguage is not null)
             {
                 response.Headers.ContentLanguage = contentLanguage;
+            }
+            if (etag is not null)
+            {
+                // The entity tag of what the message says, not of its bytes (ETagMiddleware and ReadCache keep it).
+                response.Headers.ETag = etag;
             }
             response.ContentLength = body.Length;
             await response.Body.WriteAsync(body, httpContext.RequestAborted);

@@ -107,6 +107,40 @@ public abstract class ValueListSdmxTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task SDMX_JSON_answers_304_until_the_data_changes_though_each_message_has_its_own_id()
+    {
+        await GivenValuesAsync("SV5", "SV_TAGGED");
+        const string url = "/api/v1/values?indicator=SV_TAGGED&format=sdmx-json";
+        var first = await GetAsync(url);
+        var second = await GetAsync(url);
+        Assert.NotEqual((await first.JsonAsync()).GetProperty("meta").GetProperty("id").GetString(),
+            (await second.JsonAsync()).GetProperty("meta").GetProperty("id").GetString());
+        var tag = first.Headers.ETag!;
+        Assert.True(tag.IsWeak);
+        Assert.Equal(tag, second.Headers.ETag);
+
+        var client = api.Client("reader");
+        var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+        conditional.Headers.IfNoneMatch.Add(tag);
+        var notModified = await client.SendAsync(conditional, Ct);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal("", await notModified.Content.ReadAsStringAsync(Ct));
+
+        // The SDMX-CSV of the same page is another representation with its own (strong) tag.
+        var csv = await GetAsync("/api/v1/values?indicator=SV_TAGGED&format=sdmx-csv");
+        Assert.False(csv.Headers.ETag!.IsWeak);
+        Assert.NotEqual(tag.Tag, csv.Headers.ETag.Tag);
+
+        await Given.ValuesAsync(api, ("SV_TAGGED", "SV5", "2020-M03", 1.25m, "official"));
+        var changed = new HttpRequestMessage(HttpMethod.Get, url);
+        changed.Headers.IfNoneMatch.Add(tag);
+        var after = await client.SendAsync(changed, Ct);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.NotEqual(tag, after.Headers.ETag);
+        Assert.Contains(SdmxJson.Decode(await after.JsonAsync()), o => o.Key[2] == "2020-M03" && o.Value == 1.25m);
+    }
+
+    [Fact]
     public async Task Paging_and_filters_select_the_same_observations_as_JSON()
     {
         await GivenValuesAsync("SV3", "SV_PAGED");
