@@ -18,7 +18,9 @@ wrk.headers["X-Api-Key"] = key
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json"
 
-local threads = {}
+-- response() and done(): bench/wrk/batches.lua, beside this script.
+local batches = dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./") .. "batches.lua")
+local threads = batches.threads
 local counter = 0
 
 function setup(thread)
@@ -55,34 +57,4 @@ function request()
     end
   end
   return wrk.format(nil, nil, nil, '{"values":[' .. table.concat(items, ",", 1, k) .. ']}')
-end
-
-function response(status, headers, body)
-  if status ~= 201 then
-    not201 = not201 + 1
-    if not201 == 1 then
-      io.stderr:write("first answer other than 201: " .. status .. " " .. string.sub(body or "", 1, 500) .. "\n")
-    end
-    return
-  end
-  local created = tonumber(string.match(body, '"created"%s*:%s*(%d+)') or "0")
-  local updated = tonumber(string.match(body, '"updated"%s*:%s*(%d+)') or "0")
-  written = written + created + updated
-  unchanged = unchanged + tonumber(string.match(body, '"unchanged"%s*:%s*(%d+)') or "0")
-end
-
-function done(summary, latency, requests)
-  local bad, w, u = 0, 0, 0
-  for _, t in ipairs(threads) do
-    bad = bad + (t:get("not201") or 0)
-    w = w + (t:get("written") or 0)
-    u = u + (t:get("unchanged") or 0)
-  end
-  local seconds = summary.duration / 1e6
-  local e = summary.errors
-  io.write(string.format(
-    "RESULT requests=%d seconds=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f not_ok=%d socket_errors=%d written=%d unchanged=%d values_per_s=%.0f\n",
-    summary.requests, seconds, summary.requests / seconds,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-    bad, e.connect + e.read + e.write + e.timeout, w, u, w / seconds))
 end

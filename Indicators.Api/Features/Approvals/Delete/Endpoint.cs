@@ -6,7 +6,7 @@ using Indicators.Api.Infrastructure.OpenApi;
 
 namespace Indicators.Api.Features.Approvals.Delete;
 
-internal sealed class ReopenReportEndpoint(ApprovalWriter approvals) : Endpoint<ReportRouteRequest>
+internal sealed class ReopenReportEndpoint(ApprovalWriter approvals) : ReportActionEndpoint<object>
 {
     public override void Configure()
     {
@@ -31,25 +31,9 @@ internal sealed class ReopenReportEndpoint(ApprovalWriter approvals) : Endpoint<
 
     public override async Task HandleAsync(ReportRouteRequest r, CancellationToken ct)
     {
-        var caller = Caller.From(User);
-        if (Rights.Check(caller.AsPrincipal(), new Act.ApproveReport()) is { Allowed: false } verdict)
+        if (await ActAsync(caller => approvals.ReopenAsync(r, caller, ct)) is not null)
         {
-            await Send.ResultAsync(new ProblemResult(ProblemTypes.Forbidden, verdict.Reason!));
-            return;
-        }
-        var result = await approvals.ReopenAsync(r, caller, ct);
-        switch (result.Outcome)
-        {
-            case ApprovalResult.Kind.Invalid:
-                ValidationFailures.AddRange(Infrastructure.Http.Problems.Failures(result.Invalid!));
-                ThrowIfAnyErrors();
-                return;
-            case ApprovalResult.Kind.Refused:
-                await Send.ResultAsync(result.Problem!);
-                return;
-            default:
-                await Send.NoContentAsync(ct);
-                return;
+            await Send.NoContentAsync(ct);
         }
     }
 }

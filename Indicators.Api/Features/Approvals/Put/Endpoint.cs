@@ -6,7 +6,7 @@ using Indicators.Api.Infrastructure.OpenApi;
 
 namespace Indicators.Api.Features.Approvals.Put;
 
-internal sealed class ApproveReportEndpoint(ApprovalWriter approvals) : Endpoint<ReportRouteRequest, ApprovalResponse>
+internal sealed class ApproveReportEndpoint(ApprovalWriter approvals) : ReportActionEndpoint<ApprovalResponse>
 {
     public override void Configure()
     {
@@ -44,25 +44,9 @@ internal sealed class ApproveReportEndpoint(ApprovalWriter approvals) : Endpoint
 
     public override async Task HandleAsync(ReportRouteRequest r, CancellationToken ct)
     {
-        var caller = Caller.From(User);
-        if (Rights.Check(caller.AsPrincipal(), new Act.ApproveReport()) is { Allowed: false } verdict)
+        if (await ActAsync(caller => approvals.ApproveAsync(r, caller, ct)) is { } result)
         {
-            await Send.ResultAsync(new ProblemResult(ProblemTypes.Forbidden, verdict.Reason!));
-            return;
-        }
-        var result = await approvals.ApproveAsync(r, caller, ct);
-        switch (result.Outcome)
-        {
-            case ApprovalResult.Kind.Invalid:
-                ValidationFailures.AddRange(Infrastructure.Http.Problems.Failures(result.Invalid!));
-                ThrowIfAnyErrors();
-                return;
-            case ApprovalResult.Kind.Refused:
-                await Send.ResultAsync(result.Problem!);
-                return;
-            default:
-                await Send.ResponseAsync(result.Approval!.ToResponse(), result.Outcome == ApprovalResult.Kind.Approved ? 201 : 200, ct);
-                return;
+            await Send.ResponseAsync(result.Approval!.ToResponse(), result.Outcome == ApprovalResult.Kind.Approved ? 201 : 200, ct);
         }
     }
 }
