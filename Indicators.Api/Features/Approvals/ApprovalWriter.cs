@@ -85,8 +85,8 @@ internal sealed class ApprovalWriter(Db db, TimeProvider clock)
             }
             var keys = JsonSerializer.Serialize(report.Keys.Select(k => new { indicator = k.Indicator, orgUnit = k.OrgUnit }));
             await c.ExecuteAsync(db.Command(Freeze, new FreezeArgs(key.Schedule, key.Period, key.OrgUnit, keys), tx));
-            var received = await ScheduleReports.FirstWrittenAsync(db, c, report.Keys, period, tx);
-            var missing = report.Keys.Where(k => !received.ContainsKey(k)).ToList();
+            var received = await ScheduleReports.ReceivedAsync(db, c, report.Keys, period, tx);
+            var missing = report.Keys.Where(k => !received.Contains(k)).ToList();
             if (missing.Count > 0)
             {
                 await tx.RollbackAsync(ct);
@@ -120,17 +120,20 @@ internal sealed class ApprovalWriter(Db db, TimeProvider clock)
             using var turn = await db.EnterWriterAsync(ct);
             await using var tx = await c.BeginTransactionAsync(ct);
             var schedule = await ScheduleData.FindAsync(db, c, r.Schedule, tx);
-            if (Check(schedule, r, period) is { } refused)
+            if (schedule is null)
             {
-                return refused;
+                return Check(schedule, r, period)!;
             }
-            // Whoever the reporters are now: an approval given before the schedule changed can still be reopened.
-            var key = new ReportKey(schedule!.Code, period.Code, r.OrgUnit);
+            // Whatever the schedule is now: an approval given before its reporters, frequency or validity changed can
+            // still be reopened (else its values would stay frozen for good). Only a period with no approval is judged
+            // against the schedule's rules (400) or answered 404.
+            var key = new ReportKey(schedule.Code, period.Code, r.OrgUnit);
             var existing = await c.QuerySingleOrDefaultAsync<ApprovalRecord>(db.Command(Find, key, tx));
             if (existing is null)
             {
                 await tx.RollbackAsync(ct);
-                return ApprovalResult.Refuse(ProblemResult.NotFound($"The report of {Echo.Quote(r.OrgUnit)} on {key.Schedule} for {key.Period} is not approved."));
+                return Check(schedule, r, period)
+                    ?? ApprovalResult.Refuse(ProblemResult.NotFound($"The report of {Echo.Quote(r.OrgUnit)} on {key.Schedule} for {key.Period} is not approved."));
             }
             await c.ExecuteAsync(db.Command(Reopen, key, tx));
             await c.ExecuteAsync(db.Command(History, new HistoryArgs(key.Schedule, key.Period, key.OrgUnit,

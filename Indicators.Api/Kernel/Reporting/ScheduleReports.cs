@@ -76,7 +76,17 @@ internal static class ScheduleReports
     /// received (its revision 1): one query for the current values whatever the number of keys, and one more for the
     /// revised ones, whose revision 1 is found by following their chain of revisions back.
     /// </summary>
-    public static async Task<Dictionary<ValueKey, DateTimeOffset>> FirstWrittenAsync(Db db, DbConnection c, IReadOnlyCollection<ValueKey> keys, Period period, DbTransaction? tx = null)
+    public static Task<Dictionary<ValueKey, DateTimeOffset>> FirstWrittenAsync(Db db, DbConnection c, IReadOnlyCollection<ValueKey> keys, Period period, DbTransaction? tx = null) =>
+        ReadReceivedAsync(db, c, keys, period, tx, firstTimes: true);
+
+    /// <summary>Which of <paramref name="keys"/> have a current value for exactly <paramref name="period"/>: the one query
+    /// for the current values, without following revised values back to their first revision (an approval asks only
+    /// whether the report is complete, in the writer's turn).</summary>
+    public static async Task<IReadOnlySet<ValueKey>> ReceivedAsync(Db db, DbConnection c, IReadOnlyCollection<ValueKey> keys, Period period, DbTransaction? tx = null) =>
+        (await ReadReceivedAsync(db, c, keys, period, tx, firstTimes: false)).Keys.ToHashSet();
+
+    private static async Task<Dictionary<ValueKey, DateTimeOffset>> ReadReceivedAsync(
+        Db db, DbConnection c, IReadOnlyCollection<ValueKey> keys, Period period, DbTransaction? tx, bool firstTimes)
     {
         var result = new Dictionary<ValueKey, DateTimeOffset>(keys.Count);
         if (keys.Count == 0)
@@ -102,7 +112,7 @@ internal static class ScheduleReports
                 // The current revision's time: the answer for revision 1, and the fallback should a chain be broken.
                 result[key] = ReadTime(reader.GetValue(3));
                 // SQLite answers an integer as long, SQL Server this int column as int.
-                if (Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) > 1)
+                if (firstTimes && Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) > 1)
                 {
                     revised.Add([reader.GetString(4), key.Indicator, key.OrgUnit, reader.GetString(5)]);
                 }

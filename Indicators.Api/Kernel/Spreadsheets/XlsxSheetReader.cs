@@ -99,8 +99,10 @@ internal static class XlsxSheetReader
             zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
             entries = zip.Entries;
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentException or IndexOutOfRangeException or NotSupportedException)
         {
+            // InvalidDataException is the zip reader's word for a damaged directory; the others have escaped it on crafted
+            // directories (dotnet/runtime#131228: ArgumentOutOfRangeException from a seek while reading the entries).
             throw SheetRefusedException.Invalid($"{NotAPackage}: its zip directory is missing or damaged (a truncated upload?). Send the whole file again.");
         }
         using (zip)

@@ -65,6 +65,30 @@ public abstract class ApprovalTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_value_frozen_by_two_approved_reports_stays_frozen_until_both_are_reopened()
+    {
+        // AP9_X is the department D's to report, AP9_Z the department E's; both are approved, after AP9_X moved to E,
+        // so the province's AP9_X for March is in both reports.
+        await ProvinceAsync(api, "AP9");
+        await Given.OrgUnitAsync(api, "AP9-E", "department", "AP9", "Sở Thử E AP9", "Test Department E AP9");
+        await IndicatorAsync(api, "AP9_Z", "AP9-E");
+        await ScheduleAsync(api, "AP9_M", Schedule("month", "decree-09", 2, ["AP9_X", "AP9_Z"], ["AP9-D", "AP9-E"]));
+        api.Clock.Set(Vietnam(2024, 3, 10, 9));
+        await Given.ValuesAsync(api, ("AP9_X", "AP9", "2024-M03", 11m, "estimate"), ("AP9_Z", "AP9", "2024-M03", 12m, "estimate"));
+        Assert.Equal(HttpStatusCode.Created, (await ApproveAsync(api, "AP9_M", "2024-M03", "AP9-D")).StatusCode);
+        await IndicatorAsync(api, "AP9_X", "AP9-E");
+        Assert.Equal(HttpStatusCode.Created, (await ApproveAsync(api, "AP9_M", "2024-M03", "AP9-E")).StatusCode);
+
+        var problem = await (await Batches.SubmitAsync(api.Client("admin"), Batches.Value("AP9_X", "AP9", "2024-M03", 13m))).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(2, problem.GetProperty("errors").GetProperty("values[0].period").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NoContent, (await ReopenAsync(api, "AP9_M", "2024-M03", "AP9-D")).StatusCode);
+        await (await Batches.SubmitAsync(api.Client("admin"), Batches.Value("AP9_X", "AP9", "2024-M03", 13m))).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.NoContent, (await ReopenAsync(api, "AP9_M", "2024-M03", "AP9-E")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Batches.SubmitAsync(api.Client("admin"), Batches.Value("AP9_X", "AP9", "2024-M03", 13m))).StatusCode);
+        Assert.Equal(13m, await CurrentValueAsync(api, "AP9_X", "AP9", "2024-M03"));
+    }
+
+    [Fact]
     public async Task While_approved_every_batch_touching_the_reports_values_is_refused_whole_for_every_caller()
     {
         await SetUpAsync("AP2");
