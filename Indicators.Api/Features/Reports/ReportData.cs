@@ -325,10 +325,6 @@ internal sealed class ReportFigures : IAsyncDisposable
 /// <summary>What the views' endpoints share besides the figures.</summary>
 internal static class ReportData
 {
-    /// <summary>A comma-separated list of codes: blanks trimmed, empty items dropped, duplicates dropped, order kept.</summary>
-    public static IReadOnlyList<string> Codes(string? list) =>
-        (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
-
     /// <summary>A figure as the views write it: without insignificant trailing zeros, as values round-trip (6.00 → 6,
     /// 2.70 → 2.7); the rounding to the indicator's decimals or to 2 percentage decimals has already happened.</summary>
     public static decimal? Number(decimal? value) => value is { } v ? DapperSetup.Normalize(v) : null;

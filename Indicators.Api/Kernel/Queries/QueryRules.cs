@@ -28,6 +28,10 @@ internal static class QueryRules
         rule.Must(f => string.IsNullOrEmpty(f) || f is "csv" or "json")
             .WithMessage("format must be csv or json (without it, an Accept header naming text/csv asks for CSV).");
 
+    /// <summary>A comma-separated list of codes: blanks trimmed, empty items dropped, duplicates dropped, order kept.</summary>
+    public static IReadOnlyList<string> Codes(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>The formats of the views that also answer SDMX (SPEC "Exchange formats (SDMX)").</summary>
     public static IRuleBuilderOptions<T, string?> MustBeAFormatOrSdmx<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(f => string.IsNullOrEmpty(f) || f is "csv" or "json" or Sdmx.SdmxMedia.CsvFormat or Sdmx.SdmxMedia.JsonFormat)

@@ -8,6 +8,7 @@ using Indicators.Api.Infrastructure.OpenApi;
 using Indicators.Api.Kernel;
 using Indicators.Api.Kernel.Approvals;
 using Indicators.Api.Kernel.Catalogue;
+using Indicators.Api.Kernel.Queries;
 using Indicators.Api.Kernel.Reporting;
 
 namespace Indicators.Api.Features.ReportingStatus.Get;
@@ -59,7 +60,7 @@ internal sealed class ReportingStatusEndpoint(Db db, TimeProvider clock) : Endpo
             ValidationFailures.Add(new ValidationFailure("period", refused));
         }
         var catalogue = await CatalogueSnapshot.LoadAsync(db, c);
-        var units = StatusFilters.Codes(r.OrgUnit);
+        var units = QueryRules.Codes(r.OrgUnit);
         foreach (var code in units.Where(code => catalogue.OrgUnit(code) is null))
         {
             ValidationFailures.Add(new ValidationFailure("orgUnit", $"{Echo.Quote(code)} is not an org unit in the catalogue."));
@@ -80,7 +81,7 @@ internal sealed class ReportingStatusEndpoint(Db db, TimeProvider clock) : Endpo
             .Select(report => (Report: report, Status: ReportingCycle.Status(report.Keys, firstWritten, due, now), Approval: approvals.GetValueOrDefault(report.Reporter.Code)))
             .ToList();
         var summary = ReportingCycle.Summarize(statuses.Select(s => (s.Status, s.Approval is not null)));
-        var wanted = StatusFilters.Codes(r.Timeliness).Select(Stored.Wire<Timeliness>).ToHashSet();
+        var wanted = QueryRules.Codes(r.Timeliness).Select(Stored.Wire<Timeliness>).ToHashSet();
         var rows = statuses
             .Where(s => wanted.Count == 0 || wanted.Contains(s.Status.Timeliness))
             .Select(s => new ReportStatusRow

@@ -48,11 +48,11 @@ internal sealed class ReportingStatusValidator : Validator<ReportingStatusReques
     {
         RuleFor(x => x.Schedule).NotEmpty().WithMessage("schedule is required: a schedule code such as SOCIO_ECONOMIC_HALF_YEAR.");
         RuleFor(x => x.Period).MustBeAPeriod(required: true);
-        RuleFor(x => x.OrgUnit).Must(u => StatusFilters.Codes(u).Count <= MaxCodes)
+        RuleFor(x => x.OrgUnit).Must(u => QueryRules.Codes(u).Count <= MaxCodes)
             .WithMessage($"orgUnit lists at most {MaxCodes} codes.");
         RuleFor(x => x.Timeliness).Custom((value, context) =>
         {
-            foreach (var t in StatusFilters.Codes(value).Where(t => !WireNames.TryParse<Timeliness>(t, out _)))
+            foreach (var t in QueryRules.Codes(value).Where(t => !WireNames.TryParse<Timeliness>(t, out _)))
             {
                 context.AddFailure($"{Echo.Quote(t)} is not a timeliness: use {string.Join(", ", WireNames.All<Timeliness>())}.");
             }
@@ -60,15 +60,6 @@ internal sealed class ReportingStatusValidator : Validator<ReportingStatusReques
         RuleFor(x => x.Lang).MustBeALang();
         RuleFor(x => x.Format).MustBeAFormat();
     }
-}
-
-internal static class StatusFilters
-{
-    /// <summary>A comma-separated list: blanks trimmed, empty items dropped, duplicates dropped, order kept.</summary>
-    public static IReadOnlyList<string> Codes(string? list) =>
-        string.IsNullOrEmpty(list)
-            ? []
-            : list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
 }
 
 /// <summary>

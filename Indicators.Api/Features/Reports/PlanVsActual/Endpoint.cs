@@ -56,8 +56,8 @@ internal sealed class PlanVsActualEndpoint(FigureCache cache, IOptions<SdmxOptio
         await using var figures = await cache.BeginAsync(HttpContext, ct);
         var catalogue = figures.Catalogue;
 
-        var requestedIndicators = ReportData.Codes(r.Indicator);
-        var requestedUnits = ReportData.Codes(r.OrgUnit);
+        var requestedIndicators = QueryRules.Codes(r.Indicator);
+        var requestedUnits = QueryRules.Codes(r.OrgUnit);
         foreach (var code in requestedIndicators.Where(code => catalogue.Indicator(code) is null))
         {
             ValidationFailures.Add(new ValidationFailure("indicator", $"{Domain.Echo.Quote(code)} is not an indicator in the catalogue."));

@@ -17,9 +17,6 @@ internal sealed record ScheduleWrite(
 /// <summary>The lists of Members.sql: JSON arrays of { code, position }.</summary>
 internal sealed record ScheduleMembersWrite(string Code, string Indicators, string Reporters);
 
-/// <summary>What saving a schedule did: created it, changed it, left it as it was, or the errors keyed by request field.</summary>
-internal sealed record ScheduleSaveResult(bool Created, Dictionary<string, string[]> Errors);
-
 /// <summary>
 /// The one write path for schedules: the endpoint and the seeder use it. The request's shape is checked first
 /// (<see cref="PutScheduleValidator"/>), then, against the catalogue in the writing transaction, that every indicator
@@ -34,14 +31,14 @@ internal sealed class ScheduleWriter(Db db, TimeProvider clock)
     private static readonly SqlFile<ScheduleWrite> Update = new("Features.Schedules.Put.Update");
     private static readonly SqlFile<ScheduleMembersWrite> SetMembers = new("Features.Schedules.Put.Members");
 
-    public async Task<ScheduleSaveResult> ValidateAndSaveAsync(PutScheduleRequest r, CancellationToken ct)
+    public async Task<SaveResult> ValidateAndSaveAsync(PutScheduleRequest r, CancellationToken ct)
     {
         var errors = Validator.Validate(r).Errors
             .GroupBy(e => Problems.JsonPath(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
         if (errors.Count > 0)
         {
-            return new ScheduleSaveResult(false, errors);
+            return new SaveResult(false, errors);
         }
         var indicators = r.Indicators!.Select(c => c!).ToList();
         var reporters = r.Reporters!.Select(c => c!).ToList();
@@ -55,7 +52,7 @@ internal sealed class ScheduleWriter(Db db, TimeProvider clock)
             var problems = CheckMembers(catalogue, indicators, reporters, rules);
             if (problems.Count > 0)
             {
-                return new ScheduleSaveResult(false, problems);
+                return new SaveResult(false, problems);
             }
             var current = await ScheduleData.FindAsync(db, c, r.Code, tx);
             var row = new ScheduleWrite(r.Code, r.Name!.Vi.Trim(), r.Name.En.Trim(), r.Frequency!, r.Cutoff!, r.DueDays!.Value, r.ValidFrom, r.ValidTo, clock.GetUtcNow());
@@ -66,13 +63,13 @@ internal sealed class ScheduleWriter(Db db, TimeProvider clock)
                 } && current.Indicators.SequenceEqual(indicators, StringComparer.Ordinal) && current.Reporters.SequenceEqual(reporters, StringComparer.Ordinal))
             {
                 // Re-sending the same schedule changes nothing: no write, no data_version bump.
-                return new ScheduleSaveResult(false, []);
+                return new SaveResult(false, []);
             }
             await c.ExecuteAsync(db.Command(current is null ? Insert : Update, row, tx));
             await c.ExecuteAsync(db.Command(SetMembers, new ScheduleMembersWrite(r.Code, Positions(indicators), Positions(reporters)), tx));
             await DataVersion.BumpAsync(db, c, tx, DataChange.NoFigures);
             await tx.CommitAsync(ct);
-            return new ScheduleSaveResult(current is null, []);
+            return new SaveResult(current is null, []);
         });
     }
 
