@@ -57,6 +57,11 @@ internal sealed class ValueBlock(StoredValue[] values)
     /// <summary>Under the change feed's lock: the catalogue changed (a measure may have).</summary>
     public int ForgetResolved() => Interlocked.Exchange(ref resolved, []).Length;
 
+    /// <summary>Whether the cache holds this block now (changed under the change feed's lock): only then do its
+    /// resolutions count against <see cref="ReadCacheOptions.MaxFigures"/>. A view keeps resolving on a block it loaded
+    /// after another view's copy was kept, or after the block was trimmed or dropped; those count nowhere.</summary>
+    public bool InCache { get; set; }
+
     internal readonly record struct Resolution(int FirstMonth, int LastMonth, ResolvedActual? Actual);
 }
 
@@ -113,7 +118,14 @@ internal sealed class FigureCache : IChangeListener
         this.feed = feed;
         Stats = stats;
         this.options = options;
-        addResolved = (block, resolution) => held += block.AddResolved(resolution);
+        addResolved = (block, resolution) =>
+        {
+            var added = block.AddResolved(resolution);
+            if (block.InCache)
+            {
+                held += added;
+            }
+        };
         feed.Subscribe(this);
     }
 
@@ -166,6 +178,10 @@ internal sealed class FigureCache : IChangeListener
     {
         if (changes.Everything)
         {
+            foreach (var row in values.Values)
+            {
+                Evict(row.Blocks);
+            }
             values.Clear();
             targets.Clear();
             catalogue = null;
@@ -198,6 +214,7 @@ internal sealed class FigureCache : IChangeListener
                 var next = (ValueBlock?[])blocks.Clone();
                 next[ordinal] = null;
                 row.Replace(next);
+                block.InCache = false;
                 held -= block.Size;
             }
         }
@@ -231,6 +248,7 @@ internal sealed class FigureCache : IChangeListener
                     if (next[ordinal] is null)
                     {
                         next[ordinal] = block;
+                        block.InCache = true;
                         held += block.Size;
                     }
                 }
@@ -277,6 +295,25 @@ internal sealed class FigureCache : IChangeListener
     internal bool TryAddResolved(long stamp, ValueBlock block, ValueBlock.Resolution resolution) =>
         feed.TryPublish(stamp, block, resolution, addResolved);
 
+    private static void Evict(ValueBlock?[] blocks)
+    {
+        foreach (var block in blocks)
+        {
+            if (block is not null)
+            {
+                block.InCache = false;
+            }
+        }
+    }
+
+    /// <summary>What <see cref="Held"/> should be: the sizes of the blocks and targets held, counted afresh.</summary>
+    internal long CountHeld()
+    {
+        long count = 0;
+        feed.Locked(() => count = values.Values.Sum(r => r.Blocks.Sum(b => (long)(b?.Size ?? 0))) + targets.Values.Sum(t => (long)t.Length));
+        return count;
+    }
+
     private void TrimIfFull()
     {
         if (held > options.Value.MaxFigures)
@@ -297,6 +334,7 @@ internal sealed class FigureCache : IChangeListener
             if (values.TryRemove(new KeyValuePair<(string, int), BlockRow>(key, row)))
             {
                 held -= row.Blocks.Sum(b => b?.Size ?? 0);
+                Evict(row.Blocks);
             }
         }
         foreach (var (key, found) in targets.ToList())

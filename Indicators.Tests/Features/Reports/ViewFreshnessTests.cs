@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Indicators.Api.Domain;
+using Indicators.Api.Features.Reports;
 using Indicators.Api.Features.Submissions.Submit;
 using Indicators.Api.Infrastructure.Auth;
 using Indicators.Api.Infrastructure.Database;
@@ -199,6 +200,33 @@ public abstract class ViewFreshnessTests(ApiFixture api)
         {
             Assert.Equal(1064m + writes, Figure(await GetAsync(replica("reader"), views[0].Url), "actual"));
             Assert.Equal(1020m + writes, Figure(await GetAsync(replica("reader"), views[1].Url), "actual", "2020-M02"));
+        }
+    }
+
+    [Fact]
+    public async Task The_count_of_figures_held_stays_what_the_cache_holds_when_blocks_are_trimmed_under_the_views_using_them()
+    {
+        // A bound so small that each view's own blocks are trimmed as soon as they are kept, while the view goes on
+        // resolving actuals from them: those resolutions must not count (they used to, and the count only grew until
+        // every publish emptied the cache).
+        await Given.ProvinceAsync(api, "VF6");
+        await Given.IndicatorAsync(api, "VF6_X", "flow");
+        await Given.ValuesAsync(api, ("VF6_X", "VF6-A", "2020-M01", 10m, "official"), ("VF6_X", "VF6-B", "2020-M01", 1m, "official"),
+            ("VF6_X", "VF6-A", "2021-M01", 20m, "official"), ("VF6_X", "VF6-B", "2021-M01", 2m, "official"));
+        await using var replica = api.StartReplica(new Dictionary<string, string?> { ["ReadCache:MaxFigures"] = "2" });
+        var reader = replica.Client("reader");
+        var figures = replica.Services.GetRequiredService<FigureCache>();
+
+        foreach (var (query, expected) in new[]
+                 {
+                     ("period=2020-M01&orgUnit=VF6&children=true", 11m), ("period=2021-M01&orgUnit=VF6&children=true", 22m),
+                     ("period=2020-M01&orgUnit=VF6-A", 10m), ("period=2021-M01&orgUnit=VF6-B", 2m),
+                     ("period=2020-M01&orgUnit=VF6-B", 1m), ("period=2021-M01&orgUnit=VF6-A", 20m),
+                     ("period=2020-M01&orgUnit=VF6", 11m), ("period=2021-M01&orgUnit=VF6", 22m),
+                 })
+        {
+            Assert.Equal(expected, Figure(await GetAsync(reader, $"/api/v1/plan-vs-actual?indicator=VF6_X&{query}"), "actual"));
+            Assert.Equal(figures.CountHeld(), figures.Held);
         }
     }
 
