@@ -24,7 +24,7 @@ internal sealed class ExactDecimalConverter : JsonConverter<decimal>
         var text = reader.HasValueSequence ? Encoding.ASCII.GetString(reader.ValueSequence) : Encoding.ASCII.GetString(reader.ValueSpan);
         if (text.Length > 100
             || !decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            || Canonical(text) != Canonical(value.ToString(CultureInfo.InvariantCulture)))
+            || !Exact(text, value))
         {
             throw new InexactDecimalException();
         }
@@ -32,6 +32,14 @@ internal sealed class ExactDecimalConverter : JsonConverter<decimal>
     }
 
     public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+
+    /// <summary>The decimal holds the number written exactly. Most numbers are written as the decimal writes itself
+    /// ("12", "10.50"), which says so without the canonical forms (~8 strings a number, 8,000 in a batch of 1,000 values).</summary>
+    private static bool Exact(string text, decimal value)
+    {
+        var written = value.ToString(CultureInfo.InvariantCulture);
+        return written == text || Canonical(text) == Canonical(written);
+    }
 
     /// <summary>A number's value as (sign, significant digits, power of ten): "-1.250e-3" and "-0.00125" are both "-125e-5".</summary>
     public static string Canonical(string number)

@@ -45,7 +45,7 @@ internal static class ApprovedReports
     /// <summary>The batch's items that fall on a frozen key, each keyed <c>{collection}[i].period</c>; empty when none does.</summary>
     public static async Task<Dictionary<string, string[]>> FrozenItemsAsync(Db db, DbConnection c, DbTransaction tx, string collection, IReadOnlyList<BatchRow> rows)
     {
-        var periods = JsonSerializer.Serialize(rows.Select(r => r.Period.Code).Distinct(StringComparer.Ordinal));
+        var periods = JsonSerializer.Serialize(rows.Select(r => r.PeriodCode).Distinct(StringComparer.Ordinal));
         var frozen = (await c.QueryAsync<FrozenKeyRow>(db.Command(OfPeriods, new PeriodsArgs(periods), tx)))
             .ToLookup(k => (k.Indicator, k.OrgUnit, k.Period));
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -55,13 +55,13 @@ internal static class ApprovedReports
         }
         foreach (var row in rows)
         {
-            var reports = frozen[(row.Indicator, row.OrgUnit, row.Period.Code)].ToList();
+            var reports = frozen[(row.Indicator, row.OrgUnit, row.PeriodCode)].ToList();
             if (reports.Count > 0)
             {
                 errors[$"{collection}[{row.Ordinal}].period"] =
                 [
                     .. reports.Select(k =>
-                        $"{row.Indicator} of {row.OrgUnit} for {row.Period.Code} is in the report of {k.Reporter} on {k.Schedule}, approved at " +
+                        $"{row.Indicator} of {row.OrgUnit} for {row.PeriodCode} is in the report of {k.Reporter} on {k.Schedule}, approved at " +
                         $"{k.ApprovedAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} by {k.ApprovedBy}; an admin must reopen that report (DELETE /api/v1/approvals/{k.Schedule}/{k.Period}/{k.Reporter}) before the value can change."),
                 ];
             }

@@ -24,6 +24,10 @@ internal sealed class BatchCheck(string collection, CatalogueSnapshot catalogue)
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string, Period, string), int> seen = [];
 
+    /// <summary>The periods read so far, by their text: a batch names few periods many times over (a district's month
+    /// is 100 items of one period), and reading one costs a regular-expression match.</summary>
+    private readonly Dictionary<string, Period> periods = new(StringComparer.Ordinal);
+
     public bool HasErrors => errors.Count > 0;
 
     public Dictionary<string, string[]> Errors => errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
@@ -53,6 +57,7 @@ internal sealed class BatchCheck(string collection, CatalogueSnapshot catalogue)
         };
         if (message is null)
         {
+            seen.EnsureCapacity(items!.Count);
             return true;
         }
         errors[collection] = [message];
@@ -100,8 +105,13 @@ internal sealed class BatchCheck(string collection, CatalogueSnapshot catalogue)
 
     public Period? Period(int i, string? text)
     {
+        if (text is not null && periods.TryGetValue(text, out var known))
+        {
+            return known;
+        }
         if (Domain.Period.TryParse(text, out var period, out var error))
         {
+            periods[text!] = period;
             return period;
         }
         Add(i, "period", error);

@@ -45,7 +45,7 @@ internal sealed class BatchRowsParameter(IReadOnlyList<BatchRow>? rows) : SqlMap
             record.SetInt32(0, row.Ordinal);
             record.SetString(1, row.Indicator);
             record.SetString(2, row.OrgUnit);
-            record.SetString(3, row.Period.Code);
+            record.SetString(3, row.PeriodCode);
             record.SetString(4, row.Kind);
             record.SetInt16(5, (short)row.Period.Year);
             record.SetByte(6, (byte)row.Period.FirstMonth);

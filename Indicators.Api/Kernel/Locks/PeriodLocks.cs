@@ -55,7 +55,7 @@ internal static class PeriodLocks
                 .ToList();
             if (hits.Count > 0)
             {
-                errors[$"{collection}[{row.Ordinal}].period"] = [$"{row.Period.Code} of {row.OrgUnit} is locked by {string.Join(", ", hits)}; only an admin may write it."];
+                errors[$"{collection}[{row.Ordinal}].period"] = [$"{row.PeriodCode} of {row.OrgUnit} is locked by {string.Join(", ", hits)}; only an admin may write it."];
             }
         }
         return errors;

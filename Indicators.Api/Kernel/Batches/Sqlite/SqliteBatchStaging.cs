@@ -51,7 +51,7 @@ internal sealed class SqliteBatchStaging(Db db) : IBatchStaging
                 Check(handle, raw.sqlite3_bind_int(stmt, ordinal, row.Ordinal));
                 Check(handle, raw.sqlite3_bind_text(stmt, indicator, row.Indicator));
                 Check(handle, raw.sqlite3_bind_text(stmt, orgUnit, row.OrgUnit));
-                Check(handle, raw.sqlite3_bind_text(stmt, period, row.Period.Code));
+                Check(handle, raw.sqlite3_bind_text(stmt, period, row.PeriodCode));
                 Check(handle, raw.sqlite3_bind_text(stmt, kind, row.Kind));
                 Check(handle, raw.sqlite3_bind_int(stmt, year, row.Period.Year));
                 Check(handle, raw.sqlite3_bind_int(stmt, firstMonth, row.Period.FirstMonth));

@@ -16,6 +16,7 @@ public sealed class TargetWriteQueryPlanTests(SqliteApi api) : IClassFixture<Sql
         // The staged rows are the outer loop; a scan of them under a search of the revisions would be once per revision.
         Assert.Equal(["SCAN b", "SEARCH r USING INDEX sqlite_autoindex_target_revisions_1 (indicator=? AND org_unit=? AND period=? AND kind=?)"], upsert.Split('\n').Take(2));
         Assert.DoesNotContain("SCAN t", write + upsert);
+        Assert.DoesNotContain("TEMP B-TREE", write + upsert);
         Assert.DoesNotContain("SCAN r", write + upsert);
     }
 }
