@@ -89,22 +89,30 @@ internal sealed class ReadCache(
                 }
                 continue;
             }
+            Computed computed;
             try
             {
                 await computations.WaitAsync(ct);
                 try
                 {
-                    mine.Answer.TrySetResult(await ComputeAsync(context, key, mine.Stamp));
+                    computed = await ComputeAsync(context, key, mine.Stamp);
                 }
                 finally
                 {
                     computations.Release();
                 }
+                mine.Answer.TrySetResult(computed.Entry);
             }
             finally
             {
                 mine.Answer.TrySetResult(null);
                 flights.TryRemove(new KeyValuePair<string, Flight>(key, mine));
+            }
+            // Sent only now: a client that reads slowly holds neither a computation slot nor the requests waiting for
+            // the same answer.
+            if (computed.Unsent is { } body)
+            {
+                await context.Response.Body.WriteAsync(body, ct);
             }
             return;
         }
@@ -147,9 +155,13 @@ internal sealed class ReadCache(
         return response.Body.WriteAsync(entry.Body, context.RequestAborted).AsTask();
     }
 
-    /// <summary>Runs the endpoint; a 200 answer is stored if nothing changed while it was computed (<see cref="ChangeFeed.TryPublish"/>)
-    /// and returned for the requests waiting on it.</summary>
-    private async Task<ViewResponses.Entry?> ComputeAsync(HttpContext context, string key, long stamp)
+    /// <summary>What a computation gives: the answer for the requests waiting on it (null unless a 200), and the body
+    /// this request must still send (null when there is none to send: a 304, or a problem the status-code pages write).</summary>
+    private readonly record struct Computed(ViewResponses.Entry? Entry, byte[]? Unsent);
+
+    /// <summary>Runs the endpoint into a buffer; a 200 answer is stored if nothing changed while it was computed
+    /// (<see cref="ChangeFeed.TryPublish"/>). The status and headers are set; the body is left to send.</summary>
+    private async Task<Computed> ComputeAsync(HttpContext context, string key, long stamp)
     {
         stats.Miss(context.Request.Path.Value ?? "");
         ViewTelemetry.CacheMiss(context);
@@ -174,17 +186,16 @@ internal sealed class ReadCache(
             feed.TryPublish(stamp, () => responses.Store(key, entry));
             if (ETagMiddleware.NotModified(context, entry.ETag))
             {
-                return entry;
+                return new Computed(entry, null);
             }
         }
         if (body.Length == 0 && response.StatusCode >= 400)
         {
             // Nothing written: the status-code pages outside write the problem.
-            return entry;
+            return new Computed(entry, null);
         }
         response.ContentLength = body.Length;
-        await original.WriteAsync(body, context.RequestAborted);
-        return entry;
+        return new Computed(entry, body);
     }
 
     /// <summary>One computation of an answer in progress, and the version of the caches it started from.</summary>

@@ -104,6 +104,47 @@ public abstract class ReadCacheTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Clients_that_do_not_read_their_answers_hold_up_no_other_view()
+    {
+        await Given.ProvinceAsync(api, "RC9");
+        await Given.IndicatorAsync(api, "RC_SLOW", "flow");
+        await Given.ValuesAsync(api, ("RC_SLOW", "RC9", "2020-M03", 3m, "official"));
+        var reader = api.Client("reader");
+        // As many slow clients as views may be computed at once (one per core), each asking for a different series of
+        // ~1,200 monthly points: an answer far larger than the test server's response buffer (64 KB), so a client that
+        // does not read it leaves the server's write of it pending.
+        var slow = new List<HttpResponseMessage>();
+        try
+        {
+            for (var i = 0; i < Environment.ProcessorCount; i++)
+            {
+                var url = $"/api/v1/series?indicator=RC_SLOW&orgUnit=RC9&from={2000 + i / 12}-M{i % 12 + 1:D2}&to=2099-M12&periodType=month";
+                var response = await reader.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead, Ct);
+                slow.Add(response);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.True(response.Content.Headers.ContentLength > 128 * 1024, $"{response.Content.Headers.ContentLength} bytes");
+            }
+
+            // Another view is computed and answered while those answers are still unread (before, each slow client held
+            // a computation slot until its answer was sent, and this request waited for them).
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(15));
+            using var other = await reader.GetAsync("/api/v1/plan-vs-actual?period=2020-M03&indicator=RC_SLOW&orgUnit=RC9", timeout.Token);
+            var text = await other.Content.ReadAsStringAsync(timeout.Token);
+            Assert.True(other.StatusCode == HttpStatusCode.OK, $"{(int)other.StatusCode}: {text}");
+            Assert.Equal(3m, Actual(JsonDocument.Parse(text).RootElement));
+
+            // The slow answers are whole once read.
+            var first = JsonDocument.Parse(await slow[0].Content.ReadAsStringAsync(Ct)).RootElement;
+            Assert.Equal(1200, first.GetProperty("points").GetArrayLength());
+        }
+        finally
+        {
+            slow.ForEach(r => r.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task The_language_and_the_format_asked_for_are_part_of_what_is_cached()
     {
         await Given.ProvinceAsync(api, "RC5");
