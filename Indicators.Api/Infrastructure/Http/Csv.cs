@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Net.Http.Headers;
 
 namespace Indicators.Api.Infrastructure.Http;
 
@@ -8,14 +9,35 @@ internal static class Csv
 {
     public const string MediaType = "text/csv";
 
-    /// <summary><c>?format=csv</c> wins; without a format, an Accept header naming text/csv asks for it.</summary>
+    /// <summary><c>?format=csv</c> wins; without a format, an Accept header that names text/csv with a quality above 0
+    /// and prefers nothing that means JSON (application/json, application/*, */*) asks for it (RFC 9110 §12.5.1). A tie
+    /// goes to CSV, which the client named; an Accept header that cannot be read asks for nothing in particular.</summary>
     public static bool Requested(HttpContext context, string? format)
     {
         if (!string.IsNullOrEmpty(format))
         {
             return format == "csv";
         }
-        return context.Request.Headers.Accept.Any(a => a is not null && a.Contains(MediaType, StringComparison.OrdinalIgnoreCase));
+        var accept = context.Request.Headers.Accept;
+        if (accept.Count == 0 || !MediaTypeHeaderValue.TryParseList(accept.Where(a => a is not null).Select(a => a!).ToList(), out var accepted))
+        {
+            return false;
+        }
+        double csv = 0, json = 0;
+        foreach (var media in accepted)
+        {
+            var quality = media.Quality ?? 1.0;
+            var type = media.MediaType.Value ?? "";
+            if (type.Equals(MediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                csv = Math.Max(csv, quality);
+            }
+            else if (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type is "application/*" or "*/*")
+            {
+                json = Math.Max(json, quality);
+            }
+        }
+        return csv > 0 && csv >= json;
     }
 
     public static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";

@@ -430,6 +430,26 @@ public abstract class PlanVsActualTests(ApiFixture api)
         client.DefaultRequestHeaders.Accept.Clear();
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
         Assert.Equal(bytes, await (await client.GetAsync("/api/v1/plan-vs-actual?" + query, Ct)).Content.ReadAsByteArrayAsync(Ct));
+
+        // The qualities of the Accept header count: CSV refused (q=0) or less preferred than JSON answers JSON.
+        var plain = api.Client("reader");
+        plain.DefaultRequestHeaders.Accept.Clear();
+        foreach (var (accept, expected) in new[]
+        {
+            ("text/csv;q=0", "application/json"),
+            ("application/json, text/csv;q=0.5", "application/json"),
+            ("*/*;q=0.9, text/csv;q=0.1", "application/json"),
+            ("text/csv;q=0.9, application/json;q=0.5", "text/csv"),
+            ("application/json, text/csv", "text/csv"),
+            ("text/*", "application/json"),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/plan-vs-actual?" + query);
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            using var answer = await plain.SendAsync(request, Ct);
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{accept}: {(int)answer.StatusCode}");
+            Assert.Equal((accept, expected), (accept, answer.Content.Headers.ContentType!.MediaType));
+        }
     }
 
     [Fact]
