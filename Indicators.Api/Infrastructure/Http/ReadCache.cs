@@ -208,7 +208,7 @@ internal sealed class ReadCache(
 }
 
 /// <summary>
-/// The answers <see cref="ReadCache"/> keeps, at most <see cref="ReadCacheOptions.MaxBytes"/> of bodies (the least
+/// The answers <see cref="ReadCache"/> keeps, at most <see cref="ReadCacheOptions.MaxBytes"/> of bodies and keys (the least
 /// recently used go first). Kept right by the change log: an answer is dropped when a write changes a figure in its
 /// <see cref="ViewScope"/>, when the catalogue changes, and — if its endpoint declared no scope — on any write.
 /// </summary>
@@ -227,7 +227,7 @@ internal sealed class ViewResponses : IChangeListener
         feed.Subscribe(this);
     }
 
-    /// <summary>Bodies held, in bytes.</summary>
+    /// <summary>What the answers held take, in bytes: see <see cref="SizeOf"/>.</summary>
     public long Bytes => Interlocked.Read(ref bytes);
 
     public int Count => entries.Count;
@@ -242,22 +242,31 @@ internal sealed class ViewResponses : IChangeListener
         return true;
     }
 
+    /// <summary>
+    /// What an answer takes against <see cref="ReadCacheOptions.MaxBytes"/>: its body, and its key and headers as the
+    /// UTF-16 strings they are held as. The key holds the raw Accept and Accept-Language headers, which a client chooses
+    /// (kilobytes each); counting bodies alone let small answers under long keys hold many times the bound.
+    /// </summary>
+    public static long SizeOf(string key, Entry entry) =>
+        entry.Body.Length + 2L * (key.Length + entry.ContentType.Length + entry.ETag.Length + (entry.ContentDisposition?.Length ?? 0));
+
     /// <summary>Called through <see cref="ChangeFeed.TryPublish"/>, under its lock.</summary>
     public void Store(string key, Entry entry)
     {
         var max = options.Value.MaxBytes;
-        if (entry.Body.Length > max / 4)
+        var size = SizeOf(key, entry);
+        if (size > max / 4)
         {
             return;
         }
         if (entries.TryGetValue(key, out var previous))
         {
             entries[key] = entry;
-            bytes += entry.Body.Length - previous.Body.Length;
+            bytes += size - SizeOf(key, previous);
         }
         else if (entries.TryAdd(key, entry))
         {
-            bytes += entry.Body.Length;
+            bytes += size;
         }
         if (bytes > max)
         {
@@ -294,7 +303,7 @@ internal sealed class ViewResponses : IChangeListener
     {
         if (entries.TryRemove(new KeyValuePair<string, Entry>(key, entry)))
         {
-            bytes -= entry.Body.Length;
+            bytes -= SizeOf(key, entry);
         }
     }
 

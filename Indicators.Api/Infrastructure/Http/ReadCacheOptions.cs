@@ -7,7 +7,8 @@ internal sealed class ReadCacheOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Bytes of response bodies kept, at most (the least recently used go first).</summary>
+    /// <summary>Bytes of answers kept, at most: their bodies with their keys and headers (<see cref="ViewResponses.SizeOf"/>;
+    /// the least recently used go first).</summary>
     public long MaxBytes { get; set; } = 32 * 1024 * 1024;
 
     /// <summary>Stored figures (values and targets) the views keep in memory with what they resolved from them, at most

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Indicators.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Indicators.Tests.Infrastructure.Http;
 
@@ -142,6 +143,32 @@ public abstract class ReadCacheTests(ApiFixture api)
         {
             slow.ForEach(r => r.Dispose());
         }
+    }
+
+    [Fact]
+    public async Task Answers_held_count_their_keys_against_the_bound_so_long_headers_cannot_outgrow_it()
+    {
+        await Given.ProvinceAsync(api, "RC10");
+        await Given.IndicatorAsync(api, "RC_KEYS", "flow");
+        await Given.ValuesAsync(api, ("RC_KEYS", "RC10", "2020-M03", 3m, "official"));
+        const long max = 64 * 1024;
+        await using var replica = api.StartReplica(new Dictionary<string, string?> { ["ReadCache:MaxBytes"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var responses = replica.Services.GetRequiredService<Api.Infrastructure.Http.ViewResponses>();
+        var reader = replica.Client("reader");
+        // A small answer under a ~5,000-character key (its Accept-Language): 40 of them hold ~400 KB of keys and ~40 KB
+        // of bodies. Counted by their bodies alone they all stayed, six times the bound.
+        var padding = string.Join(", ", Enumerable.Range(0, 400).Select(i => $"x-t{i:D4};q=0.1"));
+        for (var i = 0; i < 40; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/plan-vs-actual?period=2020-M03&indicator=RC_KEYS&orgUnit=RC10");
+            request.Headers.TryAddWithoutValidation("Accept-Language", $"en, x-r{i:D4}, {padding}");
+            using var response = await reader.SendAsync(request, Ct);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
+            Assert.Equal(3m, Actual(JsonDocument.Parse(text).RootElement));
+            Assert.InRange(responses.Bytes, 0, max);
+        }
+        Assert.InRange(responses.Count, 1, (int)(max / (2 * padding.Length)));
     }
 
     [Fact]
