@@ -123,8 +123,8 @@ internal sealed class ApiKeyStore(Db db, TimeProvider clock, IKeyLookup lookup)
     }
 
     /// <summary>The active key the presented text is, or null.</summary>
-    /// <remarks>Every request reads the key's row (and data_version) from the database: a revoked key stops working on
-    /// the next request on every replica (<see cref="IKeyLookup"/>).</remarks>
+    /// <remarks>Every request gets the key's row (and data_version) as the database holds it when the request arrives: a
+    /// revoked key stops working on the next request on every replica (<see cref="IKeyLookup"/>).</remarks>
     public async Task<ApiKeyRecord?> AuthenticateAsync(string presented, CancellationToken ct = default)
     {
         if (!TryGetId(presented, out var id))
@@ -160,7 +160,8 @@ internal sealed record KeyOrgUnit(string OrgUnit);
 
 internal sealed record KeyRevocation(string Id, DateTimeOffset Now);
 
-/// <summary>Reads a key's row by id on every request; one implementation per dialect.</summary>
+/// <summary>A key's row by id, as the database holds it now, for every request; one implementation per dialect. SQL
+/// Server reads it each time; SQLite reads it again only once anything has been committed (Sqlite/SqliteKeyLookup.cs).</summary>
 internal interface IKeyLookup
 {
     Task<ApiKeyRecord?> FindAsync(string id, CancellationToken ct);

@@ -28,6 +28,9 @@ internal interface IWarmUpViews
 [Singleton]
 internal sealed class ViewWarmUp(IEnumerable<IWarmUpViews> views, IOptions<ReadCacheOptions> options, ILogger<ViewWarmUp> logger)
 {
+    /// <summary>A well-formed key that no row has (ids are 16 hex digits).</summary>
+    private const string WarmUpKey = "ik_warm-up.no-such-key";
+
     private readonly TaskCompletionSource<RequestDelegate> pipeline = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool finished;
 
@@ -51,6 +54,9 @@ internal sealed class ViewWarmUp(IEnumerable<IWarmUpViews> views, IOptions<ReadC
         try
         {
             var rest = await pipeline.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            // The key check every request makes, with a key no row has: its code compiled and, on SQLite, its WAL index
+            // opened (Infrastructure/Auth/Sqlite/SqliteKeyLookup.cs) before the first real key arrives.
+            await services.GetRequiredService<ApiKeyStore>().AuthenticateAsync(WarmUpKey, ct);
             foreach (var source in views)
             {
                 foreach (var request in await source.RequestsAsync(ct))

@@ -9,8 +9,8 @@ public sealed class KeyLookupTestsOnSqlite(SqliteApi api) : KeyLookupTests(api),
 
 public sealed class KeyLookupTestsOnSqlServer(SqlServerApi api) : KeyLookupTests(api), IClassFixture<SqlServerApi>;
 
-/// <summary>Keys are read from the database on every request (on SQLite through prepared lookups on held
-/// connections): nothing about a key is remembered between requests.</summary>
+/// <summary>Every request gets a key's row as the database holds it when the request arrives (on SQLite through
+/// prepared lookups on held connections, and from memory while nothing has been committed: SqliteKeyLookupTests).</summary>
 public abstract class KeyLookupTests(ApiFixture api)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

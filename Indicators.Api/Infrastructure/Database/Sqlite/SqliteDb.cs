@@ -34,6 +34,9 @@ internal sealed class SqliteDb : Db
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
+    /// <summary>The full path of the database file; null for an in-memory database.</summary>
+    public string? FilePath => file;
+
     public override string ConnectionString { get; }
 
     public override bool SeedsByDefault => true;
