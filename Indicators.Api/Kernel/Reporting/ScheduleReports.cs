@@ -13,9 +13,6 @@ internal sealed record ExpectedReport(OrgUnitRow Reporter, IReadOnlyList<ValueKe
 /// <summary>The scope of ReceivedValues.sql: (indicators) × (org units) as JSON arrays, for exactly one period.</summary>
 internal sealed record ReceivedScope(string Indicators, string OrgUnits, int Year, int FirstMonth, int LastMonth);
 
-/// <summary>The revised values of FirstRevisions.sql: a JSON array of [submission_id, indicator, org_unit, period].</summary>
-internal sealed record RevisedKeys(string Keys);
-
 /// <summary>
 /// A schedule's reports for a period and what has been received for them: shared by the report status (which shows
 /// them) and approvals (which accept a complete one and freeze its keys).
@@ -23,7 +20,6 @@ internal sealed record RevisedKeys(string Keys);
 internal static class ScheduleReports
 {
     private static readonly SqlFile<ReceivedScope> Received = new("Kernel.Reporting.ReceivedValues");
-    private static readonly SqlFile<RevisedKeys> FirstRevisions = new("Kernel.Reporting.FirstRevisions");
 
     /// <summary>A catalogue unit as the reporting rules see it; its province is the root of its tree when that is a province.</summary>
     public static Reporter AsReporter(CatalogueSnapshot catalogue, OrgUnitRow unit)
@@ -73,20 +69,18 @@ internal static class ScheduleReports
 
     /// <summary>
     /// When each of <paramref name="keys"/> that has a current value for exactly <paramref name="period"/> was first
-    /// received (its revision 1): one query for the current values whatever the number of keys, and one more for the
-    /// revised ones, whose revision 1 is found by following their chain of revisions back.
+    /// received (its revision 1, kept on the current row): one query whatever the number of keys.
     /// </summary>
     public static Task<Dictionary<ValueKey, DateTimeOffset>> FirstWrittenAsync(Db db, DbConnection c, IReadOnlyCollection<ValueKey> keys, Period period, DbTransaction? tx = null) =>
-        ReadReceivedAsync(db, c, keys, period, tx, firstTimes: true);
+        ReadReceivedAsync(db, c, keys, period, tx);
 
-    /// <summary>Which of <paramref name="keys"/> have a current value for exactly <paramref name="period"/>: the one query
-    /// for the current values, without following revised values back to their first revision (an approval asks only
-    /// whether the report is complete, in the writer's turn).</summary>
+    /// <summary>Which of <paramref name="keys"/> have a current value for exactly <paramref name="period"/> (an approval
+    /// asks only whether the report is complete, in the writer's turn).</summary>
     public static async Task<IReadOnlySet<ValueKey>> ReceivedAsync(Db db, DbConnection c, IReadOnlyCollection<ValueKey> keys, Period period, DbTransaction? tx = null) =>
-        (await ReadReceivedAsync(db, c, keys, period, tx, firstTimes: false)).Keys.ToHashSet();
+        (await ReadReceivedAsync(db, c, keys, period, tx)).Keys.ToHashSet();
 
     private static async Task<Dictionary<ValueKey, DateTimeOffset>> ReadReceivedAsync(
-        Db db, DbConnection c, IReadOnlyCollection<ValueKey> keys, Period period, DbTransaction? tx, bool firstTimes)
+        Db db, DbConnection c, IReadOnlyCollection<ValueKey> keys, Period period, DbTransaction? tx)
     {
         var result = new Dictionary<ValueKey, DateTimeOffset>(keys.Count);
         if (keys.Count == 0)
@@ -98,32 +92,14 @@ internal static class ScheduleReports
             JsonSerializer.Serialize(keys.Select(k => k.Indicator).Distinct()),
             JsonSerializer.Serialize(keys.Select(k => k.OrgUnit).Distinct()),
             period.Year, period.FirstMonth, period.LastMonth);
-        var revised = new List<string[]>();
         // Ten thousand rows for a province's monthly report: read by ordinal rather than through Dapper's mapper.
-        await using (var reader = await SqlMapper.ExecuteReaderAsync(c, db.Command(Received, scope, tx)))
+        await using var reader = await SqlMapper.ExecuteReaderAsync(c, db.Command(Received, scope, tx));
+        while (await reader.ReadAsync())
         {
-            while (await reader.ReadAsync())
+            var key = new ValueKey(reader.GetString(0), reader.GetString(1));
+            if (wanted.Contains(key))
             {
-                var key = new ValueKey(reader.GetString(0), reader.GetString(1));
-                if (!wanted.Contains(key))
-                {
-                    continue;
-                }
-                // The current revision's time: the answer for revision 1, and the fallback should a chain be broken.
-                result[key] = ReadTime(reader.GetValue(3));
-                // SQLite answers an integer as long, SQL Server this int column as int.
-                if (firstTimes && Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) > 1)
-                {
-                    revised.Add([reader.GetString(4), key.Indicator, key.OrgUnit, reader.GetString(5)]);
-                }
-            }
-        }
-        if (revised.Count > 0)
-        {
-            await using var reader = await SqlMapper.ExecuteReaderAsync(c, db.Command(FirstRevisions, new RevisedKeys(JsonSerializer.Serialize(revised)), tx));
-            while (await reader.ReadAsync())
-            {
-                result[new ValueKey(reader.GetString(0), reader.GetString(1))] = ReadTime(reader.GetValue(2));
+                result[key] = ReadTime(reader.GetValue(2));
             }
         }
         return result;

@@ -273,7 +273,7 @@ public sealed class SqlServerSchemaTests
     }
 
     [Fact]
-    public void DbUp_sends_the_batches_the_model_reads_and_0005_fills_its_new_column_in_a_batch_of_its_own()
+    public void DbUp_sends_the_batches_the_model_reads_and_new_columns_are_filled_in_a_batch_of_their_own()
     {
         var splitter = new DbUp.Support.SqlCommandSplitter();
         foreach (var name in SqlServerSchema.Migrations())
@@ -284,10 +284,13 @@ public sealed class SqlServerSchemaTests
             var script = (TSqlScript)parser.Parse(reader, out _);
             Assert.Equal(script.Batches.Count, splitter.SplitScriptIntoCommands(sql).Count());
         }
-        var commands = splitter.SplitScriptIntoCommands(SqlScripts.Read(SqlServerSchema.Migrations().Single(n => n.Contains(".0005_", StringComparison.Ordinal)))).ToList();
-        var adds = commands.FindIndex(c => c.Contains("ADD previous_submission_id", StringComparison.Ordinal));
-        var fills = commands.FindIndex(c => c.Contains("SET previous_submission_id", StringComparison.Ordinal));
-        Assert.True(adds >= 0 && fills > adds, $"ALTER in command {adds}, UPDATE in command {fills}");
+        foreach (var (migration, column) in new[] { (".0005_", "previous_submission_id"), (".0009_", "first_written_at") })
+        {
+            var commands = splitter.SplitScriptIntoCommands(SqlScripts.Read(SqlServerSchema.Migrations().Single(n => n.Contains(migration, StringComparison.Ordinal)))).ToList();
+            var adds = commands.FindIndex(c => c.Contains($"ADD {column}", StringComparison.Ordinal));
+            var fills = commands.FindIndex(c => c.Contains($"SET {column}", StringComparison.Ordinal));
+            Assert.True(adds >= 0 && fills > adds, $"{migration}: ALTER in command {adds}, UPDATE in command {fills}");
+        }
     }
 }
 

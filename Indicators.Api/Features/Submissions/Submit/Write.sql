@@ -7,7 +7,8 @@
 --    (current + 1, or 1), chained to the one before and appended in the submission's run of actual_revisions
 --    (clustered by submission, migration 0005). UPDLOCK + HOLDLOCK keep the keys (and the gaps of keys not yet
 --    written) locked until commit, so concurrent writers of the same keys queue and number revisions in order.
--- 2. The current rows are merged from the revisions the submission just wrote.
+-- 2. The current rows are merged from the revisions the submission just wrote; first_written_at (migration 0009) is
+--    set when a key's row is inserted and never updated.
 INSERT INTO dbo.actual_revisions (submission_id, indicator, org_unit, period, revision, value, status, note, written_by_key, written_by_unit, written_at, previous_submission_id)
 SELECT @SubmissionId, b.indicator, b.org_unit, b.period, COALESCE(a.revision, 0) + 1, b.value, b.tag, b.detail, @KeyName, @OrgUnit, @Now, a.submission_id
 FROM @Rows AS b
@@ -35,5 +36,5 @@ WHEN MATCHED THEN UPDATE SET
     written_at = @Now,
     submission_id = @SubmissionId
 WHEN NOT MATCHED THEN
-    INSERT (indicator, org_unit, period, year, first_month, last_month, value, status, note, revision, written_at, submission_id)
-    VALUES (n.indicator, n.org_unit, n.period, n.year, n.first_month, n.last_month, n.value, n.status, n.note, n.revision, @Now, @SubmissionId);
+    INSERT (indicator, org_unit, period, year, first_month, last_month, value, status, note, revision, written_at, submission_id, first_written_at)
+    VALUES (n.indicator, n.org_unit, n.period, n.year, n.first_month, n.last_month, n.value, n.status, n.note, n.revision, @Now, @SubmissionId, @Now);

@@ -2,8 +2,8 @@ using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Features.ReportingStatus.Get;
 
-/// <summary>The status reads its values by primary key on SQLite: one seek per (indicator, org unit), and one per step of
-/// a revised value's chain back to its first revision.</summary>
+/// <summary>The status reads its values by primary key on SQLite: one seek per (indicator, org unit), each row with the
+/// time its key was first received (migration 0008).</summary>
 public sealed class ReportingStatusQueryPlanTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
     [Fact]
@@ -15,13 +15,5 @@ public sealed class ReportingStatusQueryPlanTests(SqliteApi api) : IClassFixture
         });
         Assert.Contains("SEARCH v USING PRIMARY KEY (indicator=? AND year=? AND org_unit=? AND first_month=? AND last_month=?)", plan);
         Assert.DoesNotContain("SCAN v", plan);
-    }
-
-    [Fact]
-    public async Task A_revised_values_first_revision_is_found_by_primary_key_lookups()
-    {
-        var plan = await QueryPlans.PlanAsync(api, "Kernel.Reporting.FirstRevisions", new { Keys = "[]" });
-        Assert.Contains("SEARCH r USING PRIMARY KEY (submission_id=? AND indicator=? AND org_unit=? AND period=?)", plan);
-        Assert.DoesNotContain("SCAN r", plan);
     }
 }
