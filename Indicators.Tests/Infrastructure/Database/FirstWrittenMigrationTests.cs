@@ -1,6 +1,5 @@
 using Dapper;
 using Indicators.Api.Infrastructure.Database;
-using Microsoft.Data.Sqlite;
 using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Infrastructure.Database;
@@ -12,28 +11,15 @@ namespace Indicators.Tests.Infrastructure.Database;
 /// </summary>
 public sealed class FirstWrittenMigrationTests : IDisposable
 {
-    private readonly string file = Path.Combine(Path.GetTempPath(), $"indicators-0008-{Guid.NewGuid():N}.db");
+    private readonly SqliteMigrationFile database = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-        {
-            File.Delete(f);
-        }
-    }
+    public void Dispose() => database.Dispose();
 
     [Fact]
     public async Task Every_current_value_gets_the_time_of_its_first_revision()
     {
-        await using var c = new SqliteConnection($"Data Source={file};Pooling=False");
-        await c.OpenAsync(TestContext.Current.CancellationToken);
-        var scripts = SqlScripts.ResourceNames().Where(n => n.Contains(".Migrations.Sqlite.", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-        var migration = scripts.Single(n => n.Contains(".0008_first_written_at.", StringComparison.Ordinal));
-        foreach (var script in scripts.TakeWhile(n => n != migration))
-        {
-            await c.ExecuteAsync(SqlScripts.Read(script));
-        }
+        var (connection, migration) = await database.OpenBeforeAsync(".0008_first_written_at.");
+        await using var c = connection;
 
         // Before 0008: a key revised twice (its chain s3 → s2 → s1), a key written once, the same indicator and unit in
         // another period, written first by s2 — the chains must not mix — and a key whose chain is broken (its revision 1

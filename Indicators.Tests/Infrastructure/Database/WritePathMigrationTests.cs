@@ -1,6 +1,5 @@
 using Dapper;
 using Indicators.Api.Infrastructure.Database;
-using Microsoft.Data.Sqlite;
 using Indicators.Tests.Support;
 
 namespace Indicators.Tests.Infrastructure.Database;
@@ -12,28 +11,15 @@ namespace Indicators.Tests.Infrastructure.Database;
 /// </summary>
 public sealed class WritePathMigrationTests : IDisposable
 {
-    private readonly string file = Path.Combine(Path.GetTempPath(), $"indicators-0004-{Guid.NewGuid():N}.db");
+    private readonly SqliteMigrationFile database = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-        {
-            File.Delete(f);
-        }
-    }
+    public void Dispose() => database.Dispose();
 
     [Fact]
     public async Task Current_values_and_every_history_survive_the_rebuild_in_order()
     {
-        await using var c = new SqliteConnection($"Data Source={file};Pooling=False");
-        await c.OpenAsync(TestContext.Current.CancellationToken);
-        var scripts = SqlScripts.ResourceNames().Where(n => n.Contains(".Migrations.Sqlite.", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-        Assert.Contains(scripts, n => n.Contains(".0004_write_path.", StringComparison.Ordinal));
-        foreach (var script in scripts.TakeWhile(n => !n.Contains(".0004_", StringComparison.Ordinal)))
-        {
-            await c.ExecuteAsync(SqlScripts.Read(script));
-        }
+        var (connection, migration) = await database.OpenBeforeAsync(".0004_write_path.");
+        await using var c = connection;
 
         // Before 0004: a key with three revisions from three submissions, and a key with one.
         const string insertRevision =
@@ -49,7 +35,7 @@ public sealed class WritePathMigrationTests : IDisposable
         await c.ExecuteAsync(insertValue, new { i = "EXPORTS", u = "TQ", p = "2020-S1", f = 1, l = 6, v = "99999999999999.9999", n = 3, s = "s3" });
         await c.ExecuteAsync(insertValue, new { i = "EXPORTS", u = "TQ-SD", p = "2020-M06", f = 6, l = 6, v = "0.0001", n = 1, s = "s2" });
 
-        await c.ExecuteAsync(SqlScripts.Read(scripts.Single(n => n.Contains(".0004_", StringComparison.Ordinal))));
+        await c.ExecuteAsync(SqlScripts.Read(migration));
 
         Assert.Equal(0, await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%_0004' OR name = 'ix_actual_values_report'"));
         Assert.Equal(
