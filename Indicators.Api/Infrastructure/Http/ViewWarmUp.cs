@@ -121,21 +121,32 @@ internal sealed class ViewWarmUp(IEnumerable<IWarmUpViews> views, IOptions<ReadC
         features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(body));
         features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = ct });
         await using var scope = services.CreateAsyncScope();
-        var context = new DefaultHttpContext(features)
+        // Made as the server makes a request's context, so that it is the current one (IHttpContextAccessor) while it
+        // runs: FastEndpoints resolves an endpoint's request binder and validator, on its first request, through the
+        // current request's services, else through the root services of whichever host in the process mapped endpoints
+        // last. In a process with several hosts (the tests' fixtures and replicas) that may be another host, stopped
+        // by then: the view answered 500 (ObjectDisposedException) rather than being computed.
+        var contexts = services.GetRequiredService<IHttpContextFactory>();
+        var context = contexts.Create(features);
+        try
         {
-            RequestServices = scope.ServiceProvider,
+            context.RequestServices = scope.ServiceProvider;
             // A reader of no unit: reads need no unit, and the key id names the warm-up in the logs.
-            User = new ClaimsPrincipal(new ClaimsIdentity(
+            context.User = new ClaimsPrincipal(new ClaimsIdentity(
                 [
                     new Claim(Caller.KeyIdClaim, "warm-up"),
                     new Claim(ClaimTypes.Name, "warm-up"),
                     new Claim(Caller.OrgUnitClaim, ""),
                     new Claim(ClaimTypes.Role, Roles.Reader),
                 ],
-                "WarmUp")),
-        };
-        await rest(context);
-        return context.Response.StatusCode;
+                "WarmUp"));
+            await rest(context);
+            return context.Response.StatusCode;
+        }
+        finally
+        {
+            contexts.Dispose(context);
+        }
     }
 }
 

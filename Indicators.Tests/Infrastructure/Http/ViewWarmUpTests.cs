@@ -60,3 +60,65 @@ public sealed class ViewWarmUpTests(WarmUpApi api) : IClassFixture<WarmUpApi>
         Assert.Equal((misses + 1, blocks), (stats.Misses, stats.FigureBlocksLoaded));
     }
 }
+
+/// <summary>
+/// The service with its warm-up on, where another host of the service starts and stops in the same process just before
+/// the warm-up sends its requests (<see cref="AnotherHostFirst"/>), as fixtures and replicas do beside each other while
+/// the suite runs.
+/// </summary>
+public sealed class WarmUpAfterAnotherHostApi : SqliteApiWithSettings
+{
+    public WarmUpAfterAnotherHostApi() => First = new AnotherHostFirst(this);
+
+    internal AnotherHostFirst First { get; }
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["ReadCache:WarmUp"] = "true" };
+
+    // First of the warm-up's sources (they are asked in the order registered), so the other host has come and gone
+    // before the reports' requests are sent.
+    protected override void ConfigureServices(IServiceCollection services) => services.Insert(0, ServiceDescriptor.Singleton<IWarmUpViews>(First));
+}
+
+/// <summary>A source of no requests that starts a replica of the service (its warm-up off) and stops it again.</summary>
+internal sealed class AnotherHostFirst(ApiFixture fixture) : IWarmUpViews
+{
+    private int asked;
+
+    public bool Done { get; private set; }
+
+    public async Task<IReadOnlyList<string>> RequestsAsync(CancellationToken ct)
+    {
+        // The replica is given this source too (the fixture's services), but never asks it: its warm-up is off.
+        if (Interlocked.Exchange(ref asked, 1) == 0)
+        {
+            var other = fixture.StartReplica(new Dictionary<string, string?> { ["ReadCache:WarmUp"] = "false" });
+            await other.DisposeAsync();
+            Done = true;
+        }
+        return [];
+    }
+}
+
+/// <summary>
+/// The warm-up's requests are answered by the service they are sent in, whatever other host of it ran in the process:
+/// an endpoint's first request makes FastEndpoints resolve its request binder and validator, through the current
+/// request's services — else through the services of the host that mapped endpoints last, which had stopped here.
+/// </summary>
+public sealed class ViewWarmUpAfterAnotherHostTests(WarmUpAfterAnotherHostApi api) : IClassFixture<WarmUpAfterAnotherHostApi>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_warm_up_s_requests_are_answered_by_its_own_host_after_another_one_stopped()
+    {
+        var warmUp = api.Services.GetRequiredService<ViewWarmUp>();
+        for (var i = 0; i < 300 && !warmUp.Done; i++)
+        {
+            await Task.Delay(100, Ct);
+        }
+        Assert.True(warmUp.Done);
+        Assert.True(api.First.Done);
+        Assert.Equal(4, warmUp.Sent.Count);
+        Assert.All(warmUp.Sent, s => Assert.Equal(200, s.Status));
+    }
+}
