@@ -78,6 +78,12 @@ internal sealed class WalIndex
                 return null;
             }
             shm = new FileStream(file + "-shm", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (shm.Length < 2 * CopySize)
+            {
+                // Not an index SQLite has set up (it maps at least 32 KB once a connection has read): nothing to read, and
+                // mapping an empty file would throw.
+                throw new IOException($"The WAL index {file}-shm holds {shm.Length} bytes.");
+            }
             map = MemoryMappedFile.CreateFromFile(shm, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
             var view = map.CreateViewAccessor(0, 2 * CopySize, MemoryMappedFileAccess.Read);
             return new WalIndex(anchor, shm, map, view);
